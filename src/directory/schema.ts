@@ -59,6 +59,19 @@ export const HttpsUrl = z
     }
   }, 'must be an https:// address');
 
+/** Any web address (http or https); for citations only, never for links shown to people. */
+export const WebUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be a web address (http:// or https://)');
+
 export const IsoDate = z.iso.date('must be a date written YYYY-MM-DD');
 
 /** A phone number as stored: E.164 (+46…) or a short number (112, 11414, 116 xxx, 1177). */
@@ -147,8 +160,8 @@ export type Coverage = z.infer<typeof Coverage>;
 
 export const Source = z
   .strictObject({
-    /** A public address where the facts can be checked. */
-    url: HttpsUrl.optional(),
+    /** A public address where the facts can be checked, exactly as found (citations may be http). */
+    url: WebUrl.optional(),
     /** Or a document, with the lines the facts come from. */
     document: z.string().trim().min(1).max(300).optional(),
     lines: z.string().trim().max(100).optional(),

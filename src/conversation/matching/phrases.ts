@@ -1,0 +1,105 @@
+/**
+ * Finding keyword phrases in typed text. A phrase is one or more words; a word may end in `*`
+ * (any ending: "kniv*" matches "kniven", "knivar") or start with `*` (any beginning, for
+ * languages that attach prepositions and articles to the word).
+ */
+import { editDistance, normalize, tokens, typoAllowance } from '../../i18n/normalize.js';
+
+interface WordPattern {
+  text: string;
+  prefix: boolean; // text followed by anything
+  suffix: boolean; // anything followed by text
+}
+
+interface Phrase {
+  words: WordPattern[];
+  /** The phrase as written, for weighting longer, more specific matches higher. */
+  weight: number;
+  tag: string;
+}
+
+function compileWord(word: string): WordPattern | undefined {
+  const suffix = word.startsWith('*');
+  const prefix = word.endsWith('*');
+  const text = normalize(word.replace(/^\*|\*$/g, ''));
+  if (!text || text.includes(' ')) return undefined;
+  return { text, prefix, suffix };
+}
+
+function wordMatches(p: WordPattern, token: string): boolean {
+  if (p.prefix && p.suffix) return token.includes(p.text);
+  if (p.prefix) return token.startsWith(p.text);
+  if (p.suffix) return token.endsWith(p.text);
+  return token === p.text;
+}
+
+export interface PhraseHit {
+  tag: string;
+  weight: number;
+  /** The whole input was exactly this phrase. */
+  whole: boolean;
+}
+
+/** A set of tagged phrases compiled for fast matching against many inputs. */
+export class PhraseSet {
+  readonly #byFirst = new Map<string, Phrase[]>();
+  readonly #wild: Phrase[] = [];
+
+  constructor(entries: Iterable<{ tag: string; phrase: string }>) {
+    for (const { tag, phrase } of entries) {
+      const raw = phrase.trim().split(/\s+/).filter(Boolean);
+      const words = raw.map(compileWord);
+      if (!words.length || words.some((w) => !w)) continue;
+      const compiled: Phrase = { words: words as WordPattern[], weight: normalize(phrase).length, tag };
+      const first = compiled.words[0]!;
+      if (first.prefix || first.suffix) this.#wild.push(compiled);
+      else {
+        const list = this.#byFirst.get(first.text) ?? [];
+        list.push(compiled);
+        this.#byFirst.set(first.text, list);
+      }
+    }
+  }
+
+  get size(): number {
+    let n = this.#wild.length;
+    for (const l of this.#byFirst.values()) n += l.length;
+    return n;
+  }
+
+  /** Every phrase found in the (already tokenised) input, best first. */
+  find(input: readonly string[]): PhraseHit[] {
+    const hits: PhraseHit[] = [];
+    const at = (phrase: Phrase, start: number) => {
+      if (start + phrase.words.length > input.length) return;
+      for (let k = 0; k < phrase.words.length; k++) if (!wordMatches(phrase.words[k]!, input[start + k]!)) return;
+      hits.push({ tag: phrase.tag, weight: phrase.weight, whole: start === 0 && phrase.words.length === input.length });
+    };
+    for (let i = 0; i < input.length; i++) {
+      for (const phrase of this.#byFirst.get(input[i]!) ?? []) at(phrase, i);
+      for (const phrase of this.#wild) at(phrase, i);
+    }
+    return hits.sort((a, b) => Number(b.whole) - Number(a.whole) || b.weight - a.weight);
+  }
+
+  /** Single-word phrases within a typo or two of a typed word (long words only). */
+  findFuzzy(input: readonly string[]): PhraseHit[] {
+    const hits: PhraseHit[] = [];
+    for (const token of input) {
+      const allowance = typoAllowance(token.length);
+      if (!allowance) continue;
+      for (const list of this.#byFirst.values())
+        for (const phrase of list) {
+          if (phrase.words.length !== 1) continue;
+          const word = phrase.words[0]!.text;
+          if (typoAllowance(word.length) === 0) continue;
+          if (editDistance(token, word, allowance) <= allowance) hits.push({ tag: phrase.tag, weight: phrase.weight, whole: input.length === 1 });
+        }
+    }
+    return hits;
+  }
+}
+
+export function tokenize(text: string): string[] {
+  return tokens(normalize(text));
+}
