@@ -10,7 +10,7 @@
  */
 import * as z from 'zod';
 import { GENDER, KommunCode, NEEDS, SITUATIONS, WHO } from '../domain/answers.js';
-import { LOCALES } from '../i18n/locales.js';
+import { LOCALES, type Locale } from '../i18n/locales.js';
 import { formatSwedishPhone, isStoredPhone, parseSwedishPhone } from './phone.js';
 
 export const SERVICE_KINDS = [
@@ -44,7 +44,7 @@ const localeKeys = Object.fromEntries(LOCALES.map((l) => [l, z.string().trim().m
 /** Text in several languages; Swedish is required and is the fallback for every other language. */
 export const LocalizedText = z
   .strictObject({ ...localeKeys, sv: z.string().trim().min(1).max(2000) })
-  .describe('text per language; sv required');
+  .describe('text per language; sv required') as unknown as z.ZodType<{ sv: string } & Partial<Record<Locale, string>>>;
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 export const HttpsUrl = z

@@ -48,9 +48,17 @@ function readJson(file: string): unknown {
   }
 }
 
-/** Reads every shipped locale. Fails with a message naming the file when one is malformed. */
-export function loadLocaleBundles(dir = paths.locales, locales: readonly Locale[] = LOCALES): LocaleBundle[] {
-  return locales.map((locale) => {
+/**
+ * Reads every shipped locale: each folder of `locales/` named after a supported locale. Swedish
+ * must be there. Fails with a message naming the file when one is malformed.
+ */
+export function loadLocaleBundles(dir = paths.locales, only?: readonly Locale[]): LocaleBundle[] {
+  const present = (only ?? LOCALES.filter((l) => existsSync(join(dir, l)))) as Locale[];
+  if (!present.includes(DEFAULT_LOCALE)) throw new LocaleLoadError(`${dir}: the default locale ${DEFAULT_LOCALE} is missing`);
+  for (const name of existsSync(dir) ? readdirSync(dir) : [])
+    if (!(LOCALES as readonly string[]).includes(name) && !name.startsWith('.') && !name.endsWith('.md'))
+      throw new LocaleLoadError(`${join(dir, name)}: "${name}" is not a supported locale (${LOCALES.join(', ')})`);
+  return present.map((locale) => {
     const folder = join(dir, locale);
     if (!existsSync(folder)) throw new LocaleLoadError(`${folder}: the locale ${locale} has no folder`);
     const metaFile = join(folder, 'meta.json');

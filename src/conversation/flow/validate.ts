@@ -27,6 +27,7 @@ export const BUILTIN_KEYS = [
   'chat:system.languageQuestion',
   'chat:system.languageChanged',
   'chat:system.languageOffer',
+  'chat:system.stay',
   'chat:system.busy',
   'chat:system.error',
   'chat:danger.interrupt',
@@ -44,7 +45,7 @@ export const BUILTIN_KEYS = [
   'chat:result.introNational',
   'chat:result.noLocal',
   'chat:result.afterHours',
-  'match:danger',
+  'match:dangerWords',
   'match:commands.restart',
   'match:commands.exit',
   'match:commands.language',
@@ -100,7 +101,7 @@ export function checkFlow(flow: Flow, file: string, texts: Texts): string[] {
       if (step.help) need(`chat:${step.help}`, 'help text');
       for (const choice of step.choices ?? []) {
         need(`chat:${choice.label}`, 'label');
-        need(`match:${id}.${choice.value}`, 'keyword list');
+        need(`match:answers.${id}.${choice.value}`, 'keyword list');
       }
     }
   }

@@ -47,7 +47,7 @@ export class Matchers {
         if (!step.choices) continue;
         const entries = step.choices.flatMap((c) => [
           { tag: c.value, phrase: t(c.label) },
-          ...texts.list(locale, `match:${stepId}.${c.value}`).map((phrase) => ({ tag: c.value, phrase })),
+          ...texts.list(locale, `match:answers.${stepId}.${c.value}`).map((phrase) => ({ tag: c.value, phrase })),
         ]);
         this.#choices.set(`${locale}|${stepId}`, new PhraseSet(entries));
       }
@@ -59,7 +59,7 @@ export class Matchers {
         new PhraseSet(KOMMUN_ANSWERS.flatMap((a) => texts.list(locale, `match:kommun.${a}`).map((phrase) => ({ tag: a, phrase })))),
       );
       this.#fillers.set(locale, new PhraseSet(texts.list(locale, 'match:kommun.fillers').map((phrase) => ({ tag: 'filler', phrase }))));
-      const danger = texts.list(locale, 'match:danger').map((phrase) => ({ tag: locale, phrase }));
+      const danger = texts.list(locale, 'match:dangerWords').map((phrase) => ({ tag: locale, phrase }));
       dangerEntries.push(...danger);
       this.#dangerFuzzy.set(locale, new PhraseSet(danger));
     }

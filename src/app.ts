@@ -1,0 +1,106 @@
+/**
+ * The composition root: builds every capability from the configuration and mounts it on one
+ * Express app. Storage is chosen here and nowhere else.
+ */
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Config } from './config.js';
+import { buildConversation, type Conversation } from './conversation/build.js';
+import { mountChannel } from './conversation/botframework/channel.js';
+import { chatRouter } from './conversation/http.js';
+import type { Flow } from './conversation/flow/schema.js';
+import { loadRoutingTable } from './directory/routing-table.js';
+import { DirectoryService } from './directory/service.js';
+import type { ServiceRecord } from './directory/schema.js';
+import { loadGeo, type Geo } from './geo/kommuner.js';
+import { KommunMatcher } from './geo/kommun-match.js';
+import { errorHandler, notFound } from './http/errors.js';
+import { loadLocaleBundles, Texts } from './i18n/bundle.js';
+import { noStats, type StatsSink } from './stats/sink.js';
+import { MemoryConversationStore, type ConversationStore } from './storage/conversation-store.js';
+import { LowdbDirectoryRepository } from './storage/directory-repository.js';
+import { dataFile } from './storage/json-db.js';
+
+export interface AppOptions {
+  config: Config;
+  /** The clock (tests fix it). */
+  now?: () => Date;
+  /** Keep everything in memory, write nothing (tests). */
+  inMemory?: boolean;
+  /** Replace shipped data (tests). */
+  shippedDirectory?: () => ServiceRecord[];
+  flows?: Map<string, Flow>;
+  texts?: Texts;
+}
+
+export interface App {
+  express: Express;
+  config: Config;
+  geo: Geo;
+  texts: Texts;
+  directory: DirectoryService;
+  conversation: Conversation;
+  conversations: ConversationStore;
+  stats: StatsSink;
+  close(): Promise<void>;
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const now = options.now ?? (() => new Date());
+  const dataDir = options.inMemory ? undefined : config.dataDir;
+
+  const geo = loadGeo();
+  const kommuner = KommunMatcher.load(geo);
+  const texts = options.texts ?? new Texts(loadLocaleBundles());
+  const repo = await LowdbDirectoryRepository.open(dataFile(dataDir, 'directory.json'), { now });
+  const directory = await DirectoryService.open({ repo, geo, table: loadRoutingTable(), ...(options.shippedDirectory ? { shipped: options.shippedDirectory } : {}) });
+  const conversations = new MemoryConversationStore({ ttlMs: config.conversationTtlMs, maxEntries: config.maxConversations, now: () => now().getTime() });
+  const stats: StatsSink = noStats;
+  const conversation = buildConversation({
+    texts,
+    geo,
+    kommuner,
+    directory,
+    store: conversations,
+    stats,
+    maxConversations: config.maxConversations,
+    now,
+    ...(options.flows ? { flows: options.flows } : {}),
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('etag', false);
+  app.use(
+    helmet({
+      // The widget script and the chat API are used from kommun pages on other origins.
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  app.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  });
+  app.use(chatRouter(conversation.service, config.allowedOrigins));
+  if (config.microsoftApp) mountChannel(app, config.microsoftApp, conversation.runtime.bot);
+  app.use(notFound);
+  app.use(errorHandler);
+
+  return {
+    express: app,
+    config,
+    geo,
+    texts,
+    directory,
+    conversation,
+    conversations,
+    stats,
+    async close() {
+      await repo.flush();
+      await conversations.close();
+    },
+  };
+}

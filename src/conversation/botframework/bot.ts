@@ -1,0 +1,123 @@
+/**
+ * The bot (an ActivityHandler running the triage dialog) and the runtime the chat API calls.
+ * The runtime is the boundary: it takes plain inputs, builds the Activity, runs the turn through
+ * the in-process adapter and returns the reply Activities and what the turn means for statistics.
+ */
+import { randomUUID } from 'node:crypto';
+import { ActivityHandler, ActivityTypes, ConversationState, type Activity, type TurnContext } from 'botbuilder-core';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { negotiateLocale, type Locale } from '../../i18n/locales.js';
+import type { ConversationStore } from '../../storage/conversation-store.js';
+import type { Engine } from '../engine.js';
+import { ExpiringBotStorage } from './bot-storage.js';
+import { LocalAdapter } from './local-adapter.js';
+import type { Renderer } from './render.js';
+import { OUTCOME, TriageDialog, type StartOptions, type TurnOutcome } from './triage-dialog.js';
+
+/** The channel id of our own chat API (and the widget). */
+export const LOCAL_CHANNEL = 'vagvisaren';
+const START_EVENT = 'vagvisaren/start';
+const DIALOG_ID = 'triage';
+
+export class TriageBot extends ActivityHandler {
+  constructor(
+    private readonly conversationState: ConversationState,
+    dialogs: DialogSet,
+  ) {
+    super();
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === START_EVENT) {
+        const dc = await dialogs.createContext(context);
+        await dc.cancelAllDialogs();
+        await dc.beginDialog(DIALOG_ID, context.activity.value as StartOptions);
+      }
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      const dc = await dialogs.createContext(context);
+      const result = await dc.continueDialog();
+      if (result.status === DialogTurnStatus.empty) {
+        // On our own channel a message without a dialog means the conversation expired; on a
+        // Bot Framework channel (Teams, Web Chat via Azure) it is simply the first message.
+        const local = context.activity.channelId === LOCAL_CHANNEL;
+        const options: StartOptions = {
+          locale: negotiateLocale([context.activity.locale ?? '']),
+          ...(local ? { expired: true, text: context.activity.text ?? '' } : {}),
+        };
+        await dc.beginDialog(DIALOG_ID, options);
+      }
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    const outcome = context.turnState.get(OUTCOME) as TurnOutcome | undefined;
+    if (outcome?.ended) await this.conversationState.delete(context);
+    else await this.conversationState.saveChanges(context, false);
+  }
+}
+
+export interface BotTurn {
+  activities: Partial<Activity>[];
+  outcome: TurnOutcome;
+}
+
+/** What the chat API needs from the bot, in plain terms. */
+export interface BotRuntime {
+  start(conversationId: string, options: StartOptions): Promise<BotTurn>;
+  message(conversationId: string, input: { text?: string; value?: string; locale?: Locale }): Promise<BotTurn>;
+  exists(conversationId: string): Promise<boolean>;
+  end(conversationId: string): Promise<void>;
+  /** For a Bot Framework channel adapter (see channel.ts). */
+  readonly bot: TriageBot;
+}
+
+export function createBotRuntime(deps: { engine: Engine; renderer: Renderer; store: ConversationStore }): BotRuntime {
+  const conversationState = new ConversationState(new ExpiringBotStorage(deps.store));
+  const dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
+  dialogs.add(new TriageDialog(DIALOG_ID, deps.engine, deps.renderer));
+  const bot = new TriageBot(conversationState, dialogs);
+  const adapter = new LocalAdapter();
+  adapter.onTurnError = async (_context, error) => {
+    throw error;
+  };
+
+  const key = (conversationId: string) => `${LOCAL_CHANNEL}/conversations/${conversationId}/`;
+  const base = (conversationId: string): Partial<Activity> => ({
+    id: randomUUID(),
+    channelId: LOCAL_CHANNEL,
+    serviceUrl: 'urn:vagvisaren:local',
+    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: 'visitor', name: '', role: 'user' },
+    recipient: { id: 'vagvisaren', name: 'Vägvisaren', role: 'bot' },
+  });
+
+  async function run(activity: Partial<Activity>): Promise<BotTurn> {
+    let outcome: TurnOutcome | undefined;
+    const activities = await adapter.process(activity, async (context) => {
+      await bot.run(context);
+      outcome = context.turnState.get(OUTCOME) as TurnOutcome | undefined;
+    });
+    return {
+      activities: activities.filter((a) => a.type === ActivityTypes.Message),
+      outcome: outcome ?? { events: [], ended: false, locale: 'sv', kommun: undefined },
+    };
+  }
+
+  return {
+    bot,
+    start: (conversationId, options) => run({ ...base(conversationId), type: ActivityTypes.Event, name: START_EVENT, value: options, locale: options.locale }),
+    message: (conversationId, input) =>
+      run({
+        ...base(conversationId),
+        type: ActivityTypes.Message,
+        ...(input.value !== undefined ? { value: { choice: input.value }, text: input.value } : { text: input.text ?? '' }),
+        ...(input.locale ? { locale: input.locale, channelData: { locale: input.locale } } : {}),
+      }),
+    exists: (conversationId) => deps.store.has(key(conversationId)),
+    end: async (conversationId) => {
+      await deps.store.delete(key(conversationId));
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * One lowdb JSON file, validated on read, written atomically (steno writes a temporary file and
+ * renames it over the old one), with the last N versions kept as backups. One writer per file:
+ * the server process owns its data folder.
+ *
+ * Without a file (tests, or a deployment that keeps nothing) it lives in memory.
+ */
+import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Low, Memory } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import * as z from 'zod';
+
+export class StoreFileError extends Error {}
+
+export interface JsonDbOptions<T> {
+  /** Absent: in memory only. */
+  file?: string | undefined;
+  schema: z.ZodType<T>;
+  defaults: () => T;
+  /** How many earlier versions of the file to keep next to it (file.1 newest … file.N oldest). */
+  backups?: number;
+}
+
+export class JsonDb<T> {
+  readonly #low: Low<T>;
+  readonly #file: string | undefined;
+  readonly #backups: number;
+  #queue: Promise<void> = Promise.resolve();
+
+  private constructor(low: Low<T>, file: string | undefined, backups: number) {
+    this.#low = low;
+    this.#file = file;
+    this.#backups = backups;
+  }
+
+  static async open<T>(options: JsonDbOptions<T>): Promise<JsonDb<T>> {
+    const { file } = options;
+    if (!file) {
+      const low = new Low<T>(new Memory<T>(), options.defaults());
+      return new JsonDb(low, undefined, 0);
+    }
+    await mkdir(dirname(file), { recursive: true });
+    const low = new Low<T>(new JSONFile<T>(file), options.defaults());
+    try {
+      await low.read();
+    } catch (e) {
+      throw new StoreFileError(`${file} is not valid JSON (${(e as Error).message}). Restore a backup (${basename(file)}.1 …) or move the file away.`);
+    }
+    const parsed = options.schema.safeParse(low.data);
+    if (!parsed.success) throw new StoreFileError(`${file} does not have the expected content:\n${z.prettifyError(parsed.error)}\nRestore a backup (${basename(file)}.1 …) or move the file away.`);
+    low.data = parsed.data;
+    return new JsonDb(low, file, options.backups ?? 0);
+  }
+
+  get data(): T {
+    return this.#low.data;
+  }
+
+  /** Whether a file existed with content when it was opened (false on first run or in memory). */
+  static async exists(file: string | undefined): Promise<boolean> {
+    if (!file) return false;
+    try {
+      return (await stat(file)).size > 0;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Changes the data and writes it. The change function must be synchronous, so that reading,
+   * changing and writing cannot interleave with another change; writes are queued.
+   */
+  update(change: (data: T) => void): Promise<void> {
+    change(this.#low.data);
+    const write = this.#queue.then(() => this.#write());
+    this.#queue = write.catch(() => undefined);
+    return write;
+  }
+
+  async #write(): Promise<void> {
+    if (this.#file && this.#backups > 0) await this.#rotateBackups(this.#file);
+    await this.#low.write();
+  }
+
+  async #rotateBackups(file: string): Promise<void> {
+    try {
+      await stat(file);
+    } catch {
+      return;
+    }
+    await rm(`${file}.${this.#backups}`, { force: true });
+    for (let n = this.#backups - 1; n >= 1; n--) await rename(`${file}.${n}`, `${file}.${n + 1}`).catch(() => undefined);
+    await copyFile(file, `${file}.1`);
+  }
+
+  /** Waits for queued writes (at shutdown). */
+  async flush(): Promise<void> {
+    await this.#queue;
+  }
+
+  get file(): string | undefined {
+    return this.#file;
+  }
+}
+
+/** Reads a JSON file that may not exist yet. */
+export async function readJsonIfExists(file: string): Promise<unknown | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+export function dataFile(dataDir: string | undefined, name: string): string | undefined {
+  return dataDir ? join(dataDir, name) : undefined;
+}
