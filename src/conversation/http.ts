@@ -46,7 +46,7 @@ export function chatRouter(service: ChatService, allowedOrigins: '*' | readonly 
     next();
   });
 
-  router.post('/api/chat', express.json({ limit: MAX_BODY, strict: true }), async (req, res) => {
+  router.post('/api/chat', express.json({ limit: MAX_BODY, strict: false }), async (req, res) => {
     if (!req.is('application/json')) return sendError(res, 415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json.');
     const parsed = ChatRequestSchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, 'invalid_request', 'The request has fields with wrong values.', { fields: fieldErrors(parsed.error) });

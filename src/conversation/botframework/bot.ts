@@ -73,6 +73,14 @@ export interface BotRuntime {
   readonly bot: TriageBot;
 }
 
+/** The parts of a reply a client uses; routing fields (serviceUrl, conversation, replyToId …) stay inside. */
+const CLIENT_FIELDS = ['type', 'from', 'text', 'textFormat', 'locale', 'inputHint', 'suggestedActions', 'attachmentLayout', 'attachments', 'channelData'] as const;
+function forClient(activity: Partial<Activity>): Partial<Activity> {
+  const out: Partial<Activity> = {};
+  for (const field of CLIENT_FIELDS) if (activity[field] !== undefined) (out as Record<string, unknown>)[field] = activity[field];
+  return out;
+}
+
 export function createBotRuntime(deps: { engine: Engine; renderer: Renderer; store: ConversationStore }): BotRuntime {
   const conversationState = new ConversationState(new ExpiringBotStorage(deps.store));
   const dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
@@ -100,7 +108,7 @@ export function createBotRuntime(deps: { engine: Engine; renderer: Renderer; sto
       outcome = context.turnState.get(OUTCOME) as TurnOutcome | undefined;
     });
     return {
-      activities: activities.filter((a) => a.type === ActivityTypes.Message),
+      activities: activities.filter((a) => a.type === ActivityTypes.Message).map(forClient),
       outcome: outcome ?? { events: [], ended: false, locale: 'sv', kommun: undefined },
     };
   }

@@ -1,0 +1,48 @@
+/**
+ * A Vägvisaren server for tests: everything in memory, a clock the test controls, a random port.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createApp, type App, type AppOptions } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+
+export class TestClock {
+  constructor(public ms: number) {}
+  now = (): Date => new Date(this.ms);
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+  set(iso: string): void {
+    this.ms = Date.parse(iso);
+  }
+}
+
+export interface TestServer {
+  url: string;
+  app: App;
+  clock: TestClock;
+  close(): Promise<void>;
+}
+
+/** A weekday, late morning: office hours, most services open. */
+export const WEEKDAY_MORNING = '2026-11-24T09:30:00Z';
+
+export async function startServer(options: { env?: Record<string, string>; at?: string } & Partial<AppOptions> = {}): Promise<TestServer> {
+  const clock = new TestClock(Date.parse(options.at ?? WEEKDAY_MORNING));
+  const config: Config = loadConfig({ ...options.env });
+  const app = await createApp({ inMemory: true, now: clock.now, ...options, config });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.express.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    clock,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await app.close();
+    },
+  };
+}
