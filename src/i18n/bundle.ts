@@ -53,11 +53,13 @@ function readJson(file: string): unknown {
  * must be there. Fails with a message naming the file when one is malformed.
  */
 export function loadLocaleBundles(dir = paths.locales, only?: readonly Locale[]): LocaleBundle[] {
+  if (!only) {
+    for (const name of existsSync(dir) ? readdirSync(dir) : [])
+      if (!(LOCALES as readonly string[]).includes(name) && !name.startsWith('.') && !name.endsWith('.md'))
+        throw new LocaleLoadError(`${join(dir, name)}: "${name}" is not a supported locale (${LOCALES.join(', ')})`);
+    if (!existsSync(join(dir, DEFAULT_LOCALE))) throw new LocaleLoadError(`${dir}: the default locale ${DEFAULT_LOCALE} is missing`);
+  }
   const present = (only ?? LOCALES.filter((l) => existsSync(join(dir, l)))) as Locale[];
-  if (!present.includes(DEFAULT_LOCALE)) throw new LocaleLoadError(`${dir}: the default locale ${DEFAULT_LOCALE} is missing`);
-  for (const name of existsSync(dir) ? readdirSync(dir) : [])
-    if (!(LOCALES as readonly string[]).includes(name) && !name.startsWith('.') && !name.endsWith('.md'))
-      throw new LocaleLoadError(`${join(dir, name)}: "${name}" is not a supported locale (${LOCALES.join(', ')})`);
   return present.map((locale) => {
     const folder = join(dir, locale);
     if (!existsSync(folder)) throw new LocaleLoadError(`${folder}: the locale ${locale} has no folder`);
