@@ -51,8 +51,9 @@ export function chatRouter(service: ChatService, allowedOrigins: '*' | readonly 
     const parsed = ChatRequestSchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, 'invalid_request', 'The request has fields with wrong values.', { fields: fieldErrors(parsed.error) });
     const body = parsed.data;
-    if ((body.type ?? 'message') === 'message' && body.conversationId && body.text === undefined && body.value === undefined)
-      return sendError(res, 400, 'invalid_request', 'A message needs text or value.', { fields: { text: ['is required for a message'] } });
+    // A language picked from a menu is a message of its own: the server switches and asks again.
+    if ((body.type ?? 'message') === 'message' && body.conversationId && body.text === undefined && body.value === undefined && body.locale === undefined)
+      return sendError(res, 400, 'invalid_request', 'A message needs text, value or locale.', { fields: { text: ['is required for a message'] } });
     const reply = await service.handle(body, acceptLanguages(req.get('accept-language')));
     if (reply.status === 503) res.set('Retry-After', '60');
     res.status(reply.status).json(reply.body);

@@ -120,7 +120,8 @@ export function createBotRuntime(deps: { engine: Engine; renderer: Renderer; sto
       run({
         ...base(conversationId),
         type: ActivityTypes.Message,
-        ...(input.value !== undefined ? { value: { choice: input.value }, text: input.value } : { text: input.text ?? '' }),
+        // No text at all (a language picked from a menu) must not read as an empty answer.
+        ...(input.value !== undefined ? { value: { choice: input.value }, text: input.value } : input.text !== undefined ? { text: input.text } : {}),
         ...(input.locale ? { locale: input.locale, channelData: { locale: input.locale } } : {}),
       }),
     exists: (conversationId) => deps.store.has(key(conversationId)),
