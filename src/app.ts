@@ -20,6 +20,7 @@ import { noStats, type StatsSink } from './stats/sink.js';
 import { MemoryConversationStore, type ConversationStore } from './storage/conversation-store.js';
 import { LowdbDirectoryRepository } from './storage/directory-repository.js';
 import { dataFile } from './storage/json-db.js';
+import { widgetRouter } from './widget/routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -85,6 +86,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
   app.use(chatRouter(conversation.service, config.allowedOrigins));
+  app.use(widgetRouter({ texts, geo, config }));
   if (config.microsoftApp) mountChannel(app, config.microsoftApp, conversation.runtime.bot);
   app.use(notFound);
   app.use(errorHandler);
