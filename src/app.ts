@@ -20,6 +20,7 @@ import { noStats, type StatsSink } from './stats/sink.js';
 import { MemoryConversationStore, type ConversationStore } from './storage/conversation-store.js';
 import { LowdbDirectoryRepository } from './storage/directory-repository.js';
 import { dataFile } from './storage/json-db.js';
+import { acquireLock } from './storage/lock.js';
 
 export interface AppOptions {
   config: Config;
@@ -50,6 +51,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const now = options.now ?? (() => new Date());
   const dataDir = options.inMemory ? undefined : config.dataDir;
 
+  // One writer per data folder (lowdb): a second server or a command-line import must wait.
+  const lock = dataDir ? acquireLock(dataDir) : undefined;
   const geo = loadGeo();
   const kommuner = KommunMatcher.load(geo);
   const texts = options.texts ?? new Texts(loadLocaleBundles());
@@ -101,6 +104,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       await repo.flush();
       await conversations.close();
+      lock?.release();
     },
   };
 }
