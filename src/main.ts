@@ -9,8 +9,9 @@ import { DirectoryError } from './directory/service.js';
 import { LocaleLoadError } from './i18n/bundle.js';
 import { log } from './log.js';
 import { StoreFileError } from './storage/json-db.js';
+import { LockedError } from './storage/lock.js';
 
-const STARTUP_ERRORS = [ConfigError, FlowError, DirectoryError, LocaleLoadError, StoreFileError];
+const STARTUP_ERRORS = [ConfigError, FlowError, DirectoryError, LocaleLoadError, StoreFileError, LockedError];
 
 async function main(): Promise<void> {
   let app;

@@ -11,7 +11,7 @@ import type { RouteResult } from '../directory/route.js';
 import type { Geo } from '../geo/kommuner.js';
 import type { KommunMatcher } from '../geo/kommun-match.js';
 import { isLocale, LOCALES, type Locale } from '../i18n/locales.js';
-import { scriptOf } from '../i18n/normalize.js';
+import { normalize, scriptOf } from '../i18n/normalize.js';
 import type { Command, Flow, Line, Step, When } from './flow/schema.js';
 import { stepInput } from './flow/schema.js';
 import type { Matchers } from './matching/matchers.js';
@@ -406,13 +406,19 @@ export class Engine {
     turn.replies.push({ type: 'text', key: 'chat:system.languageChanged', params: { language: this.#d.languageNames.get(locale) ?? locale } });
   }
 
-  /** A language picked by typing its name or number in the language menu. */
+  /**
+   * A language picked by typing its name or number in the language menu. A name may list several
+   * ("Bosanski / Hrvatski / Srpski"): any of them selects it.
+   */
   #languageFromText(raw: string): Locale | undefined {
     if (isLocale(raw)) return raw;
     const menu = LOCALES.filter((l) => this.#d.languageNames.has(l));
     if (/^\d{1,2}$/.test(raw)) return menu[Number(raw) - 1];
-    const lower = raw.toLocaleLowerCase();
-    return menu.find((l) => this.#d.languageNames.get(l)!.toLocaleLowerCase() === lower);
+    const typed = normalize(raw);
+    return menu.find((l) => {
+      const name = this.#d.languageNames.get(l)!;
+      return normalize(name) === typed || name.split(/[/,]/).some((part) => normalize(part) === typed);
+    });
   }
 
   /** Typing in Arabic script, Ethiopic or Cyrillic suggests a language: offer it, once. */
@@ -435,7 +441,10 @@ export class Engine {
   }
 }
 
-/** The language a text's script suggests: Persian letters → fa, other Arabic script → ar, Ethiopic → ti, Cyrillic → uk. */
+/**
+ * The language a text's script suggests: Persian letters → fa, other Arabic script → ar,
+ * Ethiopic → ti, Serbian Cyrillic letters → bs (Bosnian/Croatian/Serbian), other Cyrillic → uk.
+ */
 export function suggestLocale(text: string): Locale | undefined {
   switch (scriptOf(text)) {
     case 'arabic':
@@ -443,7 +452,7 @@ export function suggestLocale(text: string): Locale | undefined {
     case 'ethiopic':
       return 'ti';
     case 'cyrillic':
-      return 'uk';
+      return /[ђјљњћџЂЈЉЊЋЏ]/.test(text) ? 'bs' : 'uk';
     default:
       return undefined;
   }

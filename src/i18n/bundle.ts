@@ -124,11 +124,35 @@ export class Texts {
     }
   }
 
-  /** A translator for one locale. Keys without a namespace are looked up in `chat`. */
+  /**
+   * A translator for one locale. Keys without a namespace are looked up in `chat`.
+   *
+   * Every turn renders a dozen texts, so this is on the hot path: a text without plural forms is
+   * resolved through i18next once (fallback to Swedish included) and cached, and its {{placeholders}}
+   * are filled in directly. Plurals, nesting and anything unusual still go through i18next.
+   */
   t(locale: Locale): TFunction {
     let fixed = this.#fixed.get(locale);
     if (!fixed) {
-      fixed = this.#i18n.getFixedT(locale);
+      const slow = this.#i18n.getFixedT(locale);
+      const cache = new Map<string, string | null>();
+      const fast = (key: string | string[], options?: Record<string, unknown>): string => {
+        if (typeof key !== 'string' || (options && ('count' in options || 'context' in options || 'lng' in options || 'returnObjects' in options))) return slow(key as string, options as never) as unknown as string;
+        let template = cache.get(key);
+        if (template === undefined) {
+          const resolved = slow(key) as unknown;
+          // Only plain texts are cached; nesting ($t) and missing keys keep going through i18next.
+          template = typeof resolved === 'string' && resolved !== key && !resolved.includes('$t(') ? resolved : null;
+          cache.set(key, template);
+        }
+        if (template === null) return slow(key, options as never) as unknown as string;
+        if (!options || !template.includes('{{')) return template;
+        return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => {
+          const value = options[name];
+          return value === undefined || value === null ? whole : String(value);
+        });
+      };
+      fixed = fast as unknown as TFunction;
       this.#fixed.set(locale, fixed);
     }
     return fixed;

@@ -136,7 +136,10 @@ describe('commands at any step', () => {
     await chat.say('börja om');
     expect(chat.choiceValues).toEqual(['yes', 'no']);
     await chat.say('språk');
-    expect(chat.choiceValues).toEqual(['lang:sv', 'lang:en']);
+    // Every shipped language, Swedish first, each named in its own language.
+    expect(chat.choiceValues[0]).toBe('lang:sv');
+    expect(chat.choiceValues).toEqual(expect.arrayContaining(server.app.texts.locales.map((l) => `lang:${l}`)));
+    expect(chat.choices.find((c) => c.value === 'lang:en')!.title).toBe('English');
     await chat.say('English');
     expect(chat.last!.locale).toBe('en');
     expect(chat.texts.at(-1)).toBe('Are you in danger right now?');
