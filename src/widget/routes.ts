@@ -16,7 +16,7 @@ import { acceptLanguages } from '../conversation/http.js';
 import type { Texts } from '../i18n/bundle.js';
 import { WIDGET_FILES, WidgetAssets, type WidgetFile } from './assets.js';
 import { chatPage, demoPage } from './pages.js';
-import { pickLocale, widgetConfig } from './strings.js';
+import { pickLocale, widgetConfig, widgetTextsLocale } from './strings.js';
 
 export const DEMO_KOMMUN = '0880'; // Kalmar
 
@@ -96,21 +96,23 @@ export function widgetRouter(deps: WidgetRouteDeps): Router {
 
   const base = (req: Request) => {
     const params = pageParams(req, geo);
-    const locale = pickLocale(texts, params.lang, acceptLanguages(req.get('accept-language')));
-    return { params, page: { t: texts.t(locale), locale, dir: texts.dir(locale) } };
+    const chosen = pickLocale(texts, params.lang, acceptLanguages(req.get('accept-language')));
+    // The page is written in the words it has; the chat in it still starts in the chosen language.
+    const locale = widgetTextsLocale(texts, chosen);
+    return { params, chosen, page: { t: texts.t(locale), locale, dir: texts.dir(locale) } };
   };
 
   router.get('/', noStore, pageSecurityHeaders(config.allowedOrigins), (req, res) => {
-    const { params, page } = base(req);
-    res.type('html').send(chatPage({ ...page, kommun: params.kommun, lang: params.lang ? page.locale : undefined }));
+    const { params, chosen, page } = base(req);
+    res.type('html').send(chatPage({ ...page, kommun: params.kommun, lang: params.lang ? chosen : undefined }));
   });
 
   router.get('/demo', noStore, pageSecurityHeaders(config.allowedOrigins), (req, res) => {
-    const { params, page } = base(req);
+    const { params, chosen, page } = base(req);
     const kommun = params.kommun ?? DEMO_KOMMUN;
     const origin = config.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host')}`;
     res.type('html').send(
-      demoPage({ ...page, kommun, kommunName: geo.kommun(kommun)?.name ?? kommun, lang: params.lang ? page.locale : undefined, widgetUrl: `${origin}/widget.js` }),
+      demoPage({ ...page, kommun, kommunName: geo.kommun(kommun)?.name ?? kommun, lang: params.lang ? chosen : undefined, widgetUrl: `${origin}/widget.js` }),
     );
   });
   return router;

@@ -17,6 +17,8 @@ export interface WidgetConfig {
   dir: 'ltr' | 'rtl';
   /** The widget's texts for `locale`, by dotted key (`exit.button`); Swedish where a text is missing. */
   strings: Record<string, string>;
+  /** The language `strings` are in: `locale`, or Swedish while that language has no widget texts yet. */
+  stringsLocale: string;
   /** The languages this server speaks, in menu order. */
   languages: WidgetLanguage[];
   /** The server's quick-exit address (an embedding may name its own https address). */

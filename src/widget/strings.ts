@@ -41,6 +41,11 @@ export function pickLocale(texts: Texts, asked: string | undefined, preferred: r
   return DEFAULT_LOCALE;
 }
 
+/** The language the widget's own words are in: the locale's, or Swedish until it has them. */
+export function widgetTextsLocale(texts: Texts, locale: Locale): Locale {
+  return texts.keys(locale).some((k) => k.startsWith(NS)) ? locale : DEFAULT_LOCALE;
+}
+
 export function widgetConfig(texts: Texts, locale: Locale, exitUrl: string): WidgetConfig {
-  return { locale, dir: texts.dir(locale), strings: widgetStrings(texts, locale), languages: widgetLanguages(texts), exitUrl };
+  return { locale, dir: texts.dir(locale), strings: widgetStrings(texts, locale), stringsLocale: widgetTextsLocale(texts, locale), languages: widgetLanguages(texts), exitUrl };
 }

@@ -130,3 +130,15 @@ describe('on a hostile kommun page with a strict CSP', () => {
     await s.context.close();
   });
 });
+
+describe('options', () => {
+  it('data-position="left" puts the launcher in the bottom-left corner', async () => {
+    site.set('/left', { body: `<!doctype html><html lang="sv"><title>Kommunen</title><h1>Kommunen</h1><script src="${server.url}/widget.js" data-position="left" async></script>` });
+    const s = await session(browser, { width: 1280, height: 800 });
+    await s.page.goto(`${site.origin}/left`);
+    const box = (await s.page.getByRole('button', { name: w('widget:launcher.open') }).boundingBox())!;
+    expect(box.x).toBeLessThan(100);
+    expect(box.y + box.height).toBeGreaterThan(700);
+    await s.context.close();
+  });
+});

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WIDGET_OUT } from '../../scripts/widget-build.mjs';
 import { widgetSize } from '../../scripts/widget-size.mjs';
-import { loadLocaleBundles } from '../../src/i18n/bundle.js';
+import { loadLocaleBundles, Texts } from '../../src/i18n/bundle.js';
 import { checkLocale } from '../../src/i18n/parity.js';
 import { pickLocale } from '../../src/widget/strings.js';
 import type { WidgetConfig } from '../../src/widget/shared.js';
@@ -74,6 +74,24 @@ describe('/widget/config', () => {
     const res = await get(`/widget/config?lang=${'x'.repeat(40)}`);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'invalid_request', fields: { lang: expect.any(Array) } });
+  });
+
+  it('a language without widget texts yet gets the Swedish ones, marked as Swedish', async () => {
+    const bundles = loadLocaleBundles(undefined, ['sv', 'en']);
+    const { widget: _dropped, ...enWithout } = bundles[1]!.namespaces;
+    const other = await startServer({ texts: new Texts([bundles[0]!, { ...bundles[1]!, namespaces: enWithout }]) });
+    try {
+      const cfg = (await (await fetch(`${other.url}/widget/config?lang=en`)).json()) as WidgetConfig;
+      expect(cfg).toMatchObject({ locale: 'en', stringsLocale: 'sv' });
+      expect(cfg.strings['exit.button']).toBe('Lämna sidan');
+      const html = await (await fetch(`${other.url}/?lang=en`)).text();
+      expect(html).toContain('<html lang="sv"'); // the page's words are Swedish…
+      expect(html).toContain('data-lang="en"'); // …and the chat in it starts in English
+    } finally {
+      await other.close();
+    }
+    const own = (await (await get('/widget/config?lang=en')).json()) as WidgetConfig;
+    expect(own.stringsLocale).toBe('en');
   });
 
   it('uses the EXIT_URL the server is configured with', async () => {

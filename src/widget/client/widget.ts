@@ -137,9 +137,11 @@ export async function startWidget(o: WidgetOptions): Promise<void> {
   }
 
   function applyStrings() {
+    // The panel is laid out in the conversation's direction; its own words carry the language
+    // they are in (Swedish until a language has widget texts), each message its own.
     const dir = cfg.dir;
-    setAttrs(el.root, { lang: cfg.locale, dir });
-    setAttrs(el.skip, { lang: cfg.locale, dir });
+    setAttrs(el.root, { lang: cfg.stringsLocale, dir });
+    setAttrs(el.skip, { lang: cfg.stringsLocale, dir: dirOf(cfg.stringsLocale) });
     el.skip.replaceChildren(vh(`${s('exit.hiddenPrefix')} `), s('exit.skipLink'));
     el.launcher?.replaceChildren(s('launcher.open'));
     el.title.textContent = s('panel.title');
@@ -172,7 +174,7 @@ export async function startWidget(o: WidgetOptions): Promise<void> {
     el.input.placeholder = s('input.placeholder');
     el.send.textContent = s('input.send');
     if (page) {
-      document.documentElement.lang = cfg.locale;
+      document.documentElement.lang = cfg.stringsLocale;
       document.documentElement.dir = dir;
       if (s('page.title')) document.title = s('page.title');
     }
