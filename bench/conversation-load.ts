@@ -7,12 +7,13 @@
 import autocannon, { type Request } from 'autocannon';
 
 /** One conversation: a mix of typed answers and button values, ending with contacts. */
-export const CONVERSATION: { body: (id: string | null, i: number) => unknown }[] = [
-  { body: (_id, i) => ({ type: 'start', kommun: KOMMUNER[i % KOMMUNER.length], languages: ['sv-SE', 'sv'] }) },
-  { body: (id) => ({ conversationId: id, text: 'nej' }) },
+export const CONVERSATION: { body: (id: string | null, i: number, mark: (i: number) => string) => unknown }[] = [
+  // Starting again with the old id wipes the previous conversation, so live conversations ≈ connections.
+  { body: (id, i) => ({ type: 'start', ...(id ? { conversationId: id } : {}), kommun: KOMMUNER[i % KOMMUNER.length], languages: ['sv-SE', 'sv'] }) },
+  { body: (id, i, mark) => ({ conversationId: id, text: `nej ${mark(i)}`.trim() }) },
   { body: (id) => ({ conversationId: id, value: 'self' }) },
-  { body: (id) => ({ conversationId: id, text: 'kvinna' }) },
-  { body: (id) => ({ conversationId: id, text: 'han slår mig' }) },
+  { body: (id, i, mark) => ({ conversationId: id, text: `kvinna ${mark(i)}`.trim() }) },
+  { body: (id, i, mark) => ({ conversationId: id, text: `han slår mig ${mark(i)}`.trim() }) },
   { body: (id) => ({ conversationId: id, value: 'talk' }) },
   { body: (id) => ({ conversationId: id, value: 'yes' }) }, // "Do you live in <site kommun>?" → contacts
 ];
@@ -21,14 +22,19 @@ const KOMMUNER = ['0880', '0862', '1880', '2380', '0581', '0484', '0180', '1480'
 export interface LoadOptions {
   url: string;
   connections: number;
-  durationSeconds: number;
+  durationSeconds?: number;
+  /** Stop after this many requests instead of after a duration. */
+  amount?: number;
+  markerPrefix?: string;
   /** Open loop: offered requests per second across all connections. */
   overallRate?: number;
   path?: string;
 }
 
-export function conversationRequests(path = '/api/chat'): Request[] {
+/** `markerPrefix`: type a unique marker (prefix + conversation number) in every typed answer. */
+export function conversationRequests(path = '/api/chat', markerPrefix?: string): Request[] {
   let counter = 0;
+  const mark = (i: number) => (markerPrefix ? `${markerPrefix}${i}x` : '');
   return CONVERSATION.map((turn, index): Request => ({
     method: 'POST',
     path,
@@ -36,7 +42,7 @@ export function conversationRequests(path = '/api/chat'): Request[] {
     setupRequest: (req, context) => {
       const ctx = context as { id?: string | null; n?: number };
       if (index === 0) ctx.n = counter++;
-      return { ...req, body: JSON.stringify(turn.body(ctx.id ?? null, ctx.n ?? 0)) };
+      return { ...req, body: JSON.stringify(turn.body(ctx.id ?? null, ctx.n ?? 0, mark)) };
     },
     onResponse: (status, body, context) => {
       if (status !== 200) return;
@@ -53,13 +59,15 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  statusCodes: Record<string, number>;
+  timeouts: number;
 }
 
 export async function load(options: LoadOptions, requests: Request[]): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
-    duration: options.durationSeconds,
+    ...(options.amount ? { amount: options.amount } : { duration: options.durationSeconds ?? 10 }),
     requests,
     ...(options.overallRate ? { overallRate: options.overallRate } : {}),
   });
@@ -71,6 +79,8 @@ export async function load(options: LoadOptions, requests: Request[]): Promise<L
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, v]) => [code, (v as { count: number }).count])),
   };
 }
 
@@ -82,7 +92,7 @@ if (process.argv[1]?.endsWith('conversation-load.ts')) {
       ? [{ method: 'POST', path: options.path ?? '/bench/botframework', headers: { 'content-type': 'application/json' }, body: JSON.stringify(echoActivity()) }]
       : options.kind === 'bare'
         ? [{ method: 'POST', path: options.path ?? '/bench/express', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'nej' }) }]
-        : conversationRequests(options.path);
+        : conversationRequests(options.path, options.markerPrefix);
   load(options, requests).then((r) => process.stdout.write(`${JSON.stringify(r)}\n`));
 }
 

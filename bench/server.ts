@@ -27,6 +27,13 @@ const app = await createApp({
     server.post('/bench/express', express.json({ limit: '4kb' }), (req, res) => {
       res.json({ ok: true, echo: (req.body as { text?: string } | undefined)?.text ?? null });
     });
+    // Memory and live conversations, after a full garbage collection (needs --expose-gc), for npm run load.
+    server.get('/bench/memory', async (_req, res) => {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      for (let i = 0; i < 3; i++) gc?.();
+      const { heapUsed, rss } = process.memoryUsage();
+      res.json({ heapUsed, rss, live: await app.conversations.size(), gc: !!gc });
+    });
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
     const bot = new EchoBot();
     server.post('/bench/botframework', express.json({ limit: '32kb' }), (req, res) => adapter.process(req, res, (context) => bot.run(context)));

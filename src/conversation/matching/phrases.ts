@@ -89,10 +89,14 @@ export class PhraseSet {
     return hits.sort((a, b) => Number(b.whole) - Number(a.whole) || b.weight - a.weight);
   }
 
-  /** Single-word phrases within a typo or two of a typed word (long words only). */
+  /**
+   * Single-word phrases within a typo or two of a typed word (long words in Latin or Cyrillic script
+   * only: in Arabic script one letter changes a short word into another everyday word).
+   */
   findFuzzy(input: readonly string[]): PhraseHit[] {
     const hits: PhraseHit[] = [];
     for (const token of input) {
+      if (!/^[\p{Script=Latin}\p{Script=Cyrillic}\p{N}]+$/u.test(token)) continue;
       const allowance = typoAllowance(token.length);
       if (!allowance) continue;
       for (const list of this.#byFirst.values())
