@@ -5,7 +5,7 @@
  */
 import type { Texts } from '../i18n/bundle.js';
 import { DEFAULT_LOCALE, isLocale, negotiateLocale, type Locale } from '../i18n/locales.js';
-import type { WidgetConfig, WidgetLanguage } from './shared.js';
+import type { WidgetConfig, WidgetLanguage } from './contract.js';
 
 const NS = 'widget:';
 /** Texts only the server uses (the demo page); the browser does not need them. */

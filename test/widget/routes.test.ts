@@ -8,7 +8,7 @@ import { widgetSize } from '../../scripts/widget-size.mjs';
 import { loadLocaleBundles, Texts } from '../../src/i18n/bundle.js';
 import { checkLocale } from '../../src/i18n/parity.js';
 import { pickLocale } from '../../src/widget/strings.js';
-import type { WidgetConfig } from '../../src/widget/shared.js';
+import type { WidgetConfig } from '../../src/widget/contract.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;

@@ -2,7 +2,7 @@
  * The widget talks to one server only: the one it was loaded from. No cookies go either way
  * (`credentials: 'omit'`), nothing is cached, and no Referer tells the server which page she was on.
  */
-import type { WidgetConfig } from '../shared.js';
+import type { WidgetConfig } from '../contract.js';
 
 export interface CardAction {
   type: string;

@@ -3,7 +3,7 @@
  * filling the standalone page), in two shadow roots so that the page's CSS and ours cannot touch
  * each other. The conversation lives only in this page's memory: a reload starts afresh.
  */
-import type { WidgetConfig } from '../shared.js';
+import type { WidgetConfig } from '../contract.js';
 import { browserLanguages, endChat, fetchConfig, postChat, type Activity, type CardAction, type ChatRequest, type Contact } from './api.js';
 import { bidiText, h, setAttrs, vh, type Child } from './dom.js';
 import { coverPage, exitAddress, leaveTo, uncoverPage } from './exit.js';
