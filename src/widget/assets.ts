@@ -14,14 +14,13 @@ export type WidgetFile = keyof typeof WIDGET_FILES;
 
 export class WidgetAssets {
   readonly #cache = new Map<WidgetFile, Buffer>();
-  constructor(private readonly dir: string = paths.widgetDist) {}
 
   /** The file's bytes, or undefined when the widget has not been built. */
   get(name: WidgetFile): Buffer | undefined {
     let bytes = this.#cache.get(name);
     if (!bytes) {
       try {
-        bytes = readFileSync(join(this.dir, name));
+        bytes = readFileSync(join(paths.widgetDist, name));
       } catch {
         return undefined;
       }

@@ -43,7 +43,7 @@ const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
-export function pageSecurityHeaders(allowedOrigins: Config['allowedOrigins']): RequestHandler {
+function pageSecurityHeaders(allowedOrigins: Config['allowedOrigins']): RequestHandler {
   // The standalone chat may be framed by the kommun sites allowed to embed the chat.
   const ancestors = allowedOrigins === '*' ? '*' : ["'self'", ...allowedOrigins].join(' ');
   const csp = [
@@ -63,16 +63,8 @@ export function pageSecurityHeaders(allowedOrigins: Config['allowedOrigins']): R
   };
 }
 
-export interface WidgetRouteDeps {
-  texts: Texts;
-  geo: Geo;
-  config: Config;
-  assets?: WidgetAssets;
-}
-
-export function widgetRouter(deps: WidgetRouteDeps): Router {
-  const { texts, geo, config } = deps;
-  const assets = deps.assets ?? new WidgetAssets();
+export function widgetRouter({ texts, geo, config }: { texts: Texts; geo: Geo; config: Config }): Router {
+  const assets = new WidgetAssets();
   const router = Router();
 
   const file = (name: WidgetFile): RequestHandler => (_req, res) => {
@@ -102,12 +94,13 @@ export function widgetRouter(deps: WidgetRouteDeps): Router {
     return { params, chosen, page: { t: texts.t(locale), locale, dir: texts.dir(locale) } };
   };
 
-  router.get('/', noStore, pageSecurityHeaders(config.allowedOrigins), (req, res) => {
+  const pageHeaders = [noStore, pageSecurityHeaders(config.allowedOrigins)];
+  router.get('/', ...pageHeaders, (req, res) => {
     const { params, chosen, page } = base(req);
     res.type('html').send(chatPage({ ...page, kommun: params.kommun, lang: params.lang ? chosen : undefined }));
   });
 
-  router.get('/demo', noStore, pageSecurityHeaders(config.allowedOrigins), (req, res) => {
+  router.get('/demo', ...pageHeaders, (req, res) => {
     const { params, chosen, page } = base(req);
     const kommun = params.kommun ?? DEMO_KOMMUN;
     const origin = config.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host')}`;

@@ -34,7 +34,7 @@ export async function startWidget(o: WidgetOptions): Promise<void> {
   }
   const exitUrl = exitAddress(o.exitUrl, cfg.exitUrl);
   const s = (key: string): string => cfg.strings[key] ?? '';
-  const dirOf = (code: string): Dir => cfg.languages.find((l) => l.code === code)?.dir ?? (code.split('-')[0] === 'ar' || code.split('-')[0] === 'fa' ? 'rtl' : 'ltr');
+  const dirOf = (code: string, fallback: Dir = 'ltr'): Dir => cfg.languages.find((l) => l.code === code)?.dir ?? fallback;
   const page = o.mode === 'page';
 
   // ── state (memory only) ─────────────────────────────────────────────────────────────────────
@@ -263,18 +263,18 @@ export async function startWidget(o: WidgetOptions): Promise<void> {
     }
     conversationId = reply.conversationId;
     if (reply.locale !== cfg.locale) void loadStrings(reply.locale);
-    const first = render(reply.activities, reply.locale);
+    const first = render(reply.activities, reply.locale, reply.dir);
     if (!first) return;
     scrollTo(first);
     const active = chatRoot.activeElement;
     if (focus === 'new' || (focus === 'first' && (active === el.title || active === null))) focusOn(first);
   }
 
-  function render(activities: Activity[], replyLocale: string): HTMLElement | null {
+  function render(activities: Activity[], replyLocale: string, replyDir: Dir): HTMLElement | null {
     let first: HTMLElement | null = null;
     for (const a of activities) {
       const lang = a.locale ?? replyLocale;
-      const dir = dirOf(lang);
+      const dir = dirOf(lang, lang === replyLocale ? replyDir : 'ltr');
       const added: HTMLElement[] = [];
       let id = '';
       if (a.text) {
