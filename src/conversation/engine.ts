@@ -172,6 +172,8 @@ export class Engine {
         if (step.dangerAnswer !== undefined && !state.choosingLanguage) return this.#choose(turn, step.dangerAnswer);
         turn.events.push({ type: 'danger', via: 'words' });
         turn.replies.push({ type: 'text', key: 'chat:danger.interrupt' }, { type: 'emergency' }, { type: 'text', key: 'chat:danger.cannotSpeak' });
+        // 112 first; then, if she wrote in another script, her language, so the rest reaches her.
+        this.#offerLanguageOfScript(turn, text);
         return this.#prompt(turn);
       }
       const command = this.#d.matchers.command(state.locale, text);
