@@ -127,10 +127,7 @@ export class Engine {
    */
   resumeNotice(state: ConversationState, text: string): Pick<TurnResult, 'replies' | 'events'> {
     const turn = new Turn(state);
-    if (text && this.#d.matchers.danger(state.locale, text)) {
-      turn.events.push({ type: 'danger', via: 'words' });
-      turn.replies.push({ type: 'text', key: 'chat:danger.interrupt' }, { type: 'emergency' }, { type: 'text', key: 'chat:danger.cannotSpeak' });
-    }
+    if (text && this.#d.matchers.danger(state.locale, text)) this.#dangerFirst(turn);
     turn.replies.push({ type: 'text', key: 'chat:system.expired' });
     return turn;
   }
@@ -170,8 +167,9 @@ export class Engine {
       // Danger words come before everything else, whatever the step and whatever the language.
       if (this.#d.matchers.danger(state.locale, text)) {
         if (step.dangerAnswer !== undefined && !state.choosingLanguage) return this.#choose(turn, step.dangerAnswer);
-        turn.events.push({ type: 'danger', via: 'words' });
-        turn.replies.push({ type: 'text', key: 'chat:danger.interrupt' }, { type: 'emergency' }, { type: 'text', key: 'chat:danger.cannotSpeak' });
+        this.#dangerFirst(turn);
+        // 112 first; then, if she wrote in another script, her language, so the rest reaches her.
+        this.#offerLanguageOfScript(turn, text);
         return this.#prompt(turn);
       }
       const command = this.#d.matchers.command(state.locale, text);
@@ -190,10 +188,17 @@ export class Engine {
 
     if (stepInput(step) === 'kommun') this.#kommunAnswer(turn, raw, value !== undefined);
     else if (stepInput(step) === 'choice') {
-      const match = this.#d.matchers.choice(state.step, state.locale, raw);
+      // An answer typed in another script is understood in the language it suggests, too.
+      const match = this.#d.matchers.choice(state.step, state.locale, raw, value === undefined ? suggestLocale(text) : undefined);
       if (match.kind === 'match') this.#choose(turn, match.value);
       else this.#reask(turn);
     } else this.#enter(turn, step.next ?? this.#d.flow.start);
+  }
+
+  /** The answer to danger words: 112, before anything else. */
+  #dangerFirst(turn: Turn): void {
+    turn.events.push({ type: 'danger', via: 'words' });
+    turn.replies.push({ type: 'text', key: 'chat:danger.interrupt' }, { type: 'emergency' }, { type: 'text', key: 'chat:danger.cannotSpeak' });
   }
 
   // ── steps ──────────────────────────────────────────────────────────────────────────────────

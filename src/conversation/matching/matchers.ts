@@ -80,12 +80,12 @@ export class Matchers {
     }
   }
 
-  /** The locales to try for a person reading `locale`: her own first, then Swedish and English. */
-  #tiers(locale: Locale): Locale[] {
-    return [...new Set<Locale>([locale, DEFAULT_LOCALE, 'en'])].filter((l) => this.#locales.includes(l));
+  /** The locales to try for a person reading `locale`: her own first, then one her script suggests, then Swedish and English. */
+  #tiers(locale: Locale, also?: Locale): Locale[] {
+    return [...new Set<Locale>([locale, ...(also ? [also] : []), DEFAULT_LOCALE, 'en'])].filter((l) => this.#locales.includes(l));
   }
 
-  choice(stepId: string, locale: Locale, input: string): ChoiceMatch {
+  choice(stepId: string, locale: Locale, input: string, also?: Locale): ChoiceMatch {
     const step = this.flow.steps[stepId];
     const choices = step?.choices;
     if (!choices) return { kind: 'none' };
@@ -99,7 +99,7 @@ export class Matchers {
     }
     const words = tokens(norm);
     if (!words.length) return { kind: 'none' };
-    for (const tier of this.#tiers(locale)) {
+    for (const tier of this.#tiers(locale, also)) {
       const set = this.#choices.get(`${tier}|${stepId}`);
       if (!set) continue;
       const exact = decide(set.find(words));
