@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserTraces, launchBrowser, screenshotPath, violations } from '../helpers/browser.js';
 import { startServer, type TestServer } from '../helpers/server.js';
-import { clickPath, focused, press, session, type, words } from './helpers.js';
+import { clickPath, focused, press, session, typeAnswer, words } from './helpers.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -84,7 +84,7 @@ describe('a whole conversation on /demo', () => {
       ['ja', 'chat:result.intro'],
     ];
     for (const [text, next] of steps) {
-      await type(page, label, text);
+      await typeAnswer(page, label, text);
       await page.getByText(w(next, { kommun: 'Kalmar' }), { exact: true }).waitFor();
       expect((await focused(page)).tag).toBe('input');
     }

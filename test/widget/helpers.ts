@@ -9,7 +9,7 @@ import type { Locale } from '../../src/i18n/locales.js';
 import type { TestServer } from '../helpers/server.js';
 
 /** The neutral page every exit test lands on (there is no internet: Playwright answers for it). */
-export const NEUTRAL_HTML = '<!doctype html><html lang="sv"><head><title>Väder</title></head><body><h1>Väder</h1></body></html>';
+const NEUTRAL_HTML = '<!doctype html><html lang="sv"><head><title>Väder</title></head><body><h1>Väder</h1></body></html>';
 
 export function words(server: TestServer, locale: Locale = 'sv') {
   const t = server.app.texts.t(locale);
@@ -64,7 +64,7 @@ export async function press(page: Page, labels: string[]): Promise<void> {
 }
 
 /** Types one answer into the chat and sends it with Enter. */
-export async function type(page: Page, label: string, text: string): Promise<void> {
+export async function typeAnswer(page: Page, label: string, text: string): Promise<void> {
   const input = page.getByRole('textbox', { name: label });
   await input.fill(text);
   await input.press('Enter');
