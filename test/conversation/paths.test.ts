@@ -269,7 +269,8 @@ describe('the kommun question', () => {
     const chat = new Chat(server.url);
     await toKommun(chat);
     await chat.say('vill inte säga');
-    expect(chat.texts.join('\n')).toContain(server.app.texts.t('sv')('chat:result.introNational'));
+    expect(chat.texts.join('\n')).toContain(server.app.texts.t('sv')('chat:result.introNational', { count: chat.contacts.length }));
+    expect(chat.texts.join('\n')).toMatch(/Här är \d+ ställen du kan kontakta\./);
     expect(chat.contacts.find((c) => c.id === 'kommun-socialtjanst')?.name).toBe('Socialtjänsten i din kommun');
   });
 

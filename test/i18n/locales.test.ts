@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { loadLocaleBundles } from '../../src/i18n/bundle.js';
+import { loadLocaleBundles, Texts } from '../../src/i18n/bundle.js';
 import { exportLocaleCsv, importLocaleCsv, pluralCategories } from '../../src/i18n/exchange.js';
-import { direction, isLocale, LOCALES, negotiateLocale } from '../../src/i18n/locales.js';
+import { direction, isLocale, type Locale, LOCALES, negotiateLocale } from '../../src/i18n/locales.js';
 import { checkLocale } from '../../src/i18n/parity.js';
 import { parseCsv, writeCsv } from '../../src/formats/csv.js';
 import { paths } from '../../src/paths.js';
@@ -56,6 +56,22 @@ describe('the shipped locales', () => {
     expect(pluralCategories('sv-x-ll')).toEqual(['one', 'other']);
     expect(pluralCategories('tr')).toEqual(['one', 'other']);
     expect(pluralCategories('uk')).toEqual(['few', 'many', 'one', 'other']);
+  });
+
+  it('the number of contacts is said in the grammar of each language', () => {
+    const texts = new Texts(bundles);
+    const intro = (locale: Locale, count: number) => texts.t(locale)('chat:result.introNational', { count }) as string;
+    expect(intro('sv', 1)).toMatch(/^Här är ett ställe/);
+    expect(intro('sv', 4)).toMatch(/^Här är 4 ställen/);
+    // Arabic: two has its own dual form without a number; 3–10 and 11–99 take different noun forms.
+    expect(intro('ar', 2)).toMatch(/^هاتان جهتان/);
+    expect(intro('ar', 3)).toContain('3 جهات');
+    expect(intro('ar', 11)).toContain('11 جهة');
+    // Polish: 2–4 "miejsca", 5+ "miejsc"; Ukrainian likewise.
+    expect(intro('pl', 3)).toContain('3 miejsca,');
+    expect(intro('pl', 5)).toContain('5 miejsc,');
+    expect(intro('uk', 21)).toContain('21 місце');
+    expect(intro('uk', 25)).toContain('25 місць');
   });
 
   it('Arabic and Persian are right to left, the others left to right', () => {

@@ -75,17 +75,17 @@ describe('a whole conversation on /demo', () => {
     const w = sv();
     const label = w('widget:input.label');
     await page.getByText(w('chat:danger.question')).waitFor();
-    const steps: [string, string][] = [
+    const steps: [string, string | RegExp][] = [
       ['nej', 'chat:who.question'],
       ['mig själv', 'chat:gender.question'],
       ['kvinna', 'chat:situation.question'],
       ['han slår mig', 'chat:need.question'],
       ['någon att prata med', 'chat:kommun.confirm'],
-      ['ja', 'chat:result.intro'],
+      ['ja', /^Här är \d+ ställen du kan kontakta i Kalmar\./],
     ];
     for (const [text, next] of steps) {
       await typeAnswer(page, label, text);
-      await page.getByText(w(next, { kommun: 'Kalmar' }), { exact: true }).waitFor();
+      await page.getByText(typeof next === 'string' ? w(next, { kommun: 'Kalmar' }) : next, typeof next === 'string' ? { exact: true } : {}).waitFor();
       expect((await focused(page)).tag).toBe('input');
     }
     await page.getByRole('heading', { name: 'Kvinnofridslinjen' }).waitFor();
