@@ -18,7 +18,8 @@ import { errorHandler, notFound } from './http/errors.js';
 import { loadLocaleBundles, Texts } from './i18n/bundle.js';
 import { direction, negotiateLocale } from './i18n/locales.js';
 import { rateLimit } from './http/rate-limit.js';
-import { noStats, type StatsSink } from './stats/sink.js';
+import { CounterSink } from './stats/counter-sink.js';
+import { LowdbCountersRepository } from './storage/counters-repository.js';
 import { MemoryConversationStore, type ConversationStore } from './storage/conversation-store.js';
 import { LowdbDirectoryRepository } from './storage/directory-repository.js';
 import { dataFile } from './storage/json-db.js';
@@ -47,7 +48,8 @@ export interface App {
   directory: DirectoryService;
   conversation: Conversation;
   conversations: ConversationStore;
-  stats: StatsSink;
+  stats: CounterSink;
+  statsStore: LowdbCountersRepository;
   close(): Promise<void>;
 }
 
@@ -64,7 +66,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const repo = await LowdbDirectoryRepository.open(dataFile(dataDir, 'directory.json'), { now });
   const directory = await DirectoryService.open({ repo, geo, table: loadRoutingTable(), ...(options.shippedDirectory ? { shipped: options.shippedDirectory } : {}) });
   const conversations = new MemoryConversationStore({ ttlMs: config.conversationTtlMs, maxEntries: config.maxConversations, now: () => now().getTime() });
-  const stats: StatsSink = noStats;
+  const statsStore = await LowdbCountersRepository.open(dataFile(dataDir, 'stats.json'));
+  const stats = new CounterSink(statsStore, geo, { flushMs: config.statsFlushMs }).start();
   const conversation = buildConversation({
     texts,
     geo,
@@ -124,7 +127,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     conversation,
     conversations,
     stats,
+    statsStore,
     async close() {
+      await stats.close();
       await repo.flush();
       await conversations.close();
       lock?.release();
