@@ -2,7 +2,7 @@
  * The composition root: builds every capability from the configuration and mounts it on one
  * Express app. Storage is chosen here and nowhere else.
  */
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.js';
 import { buildConversation, type Conversation } from './conversation/build.js';
@@ -19,6 +19,8 @@ import { loadLocaleBundles, Texts } from './i18n/bundle.js';
 import { direction, negotiateLocale } from './i18n/locales.js';
 import { rateLimit } from './http/rate-limit.js';
 import { CounterSink } from './stats/counter-sink.js';
+import { statsRouter } from './stats/routes.js';
+import type { StatsAccess } from './stats/view.js';
 import { LowdbCountersRepository } from './storage/counters-repository.js';
 import { MemoryConversationStore, type ConversationStore } from './storage/conversation-store.js';
 import { LowdbDirectoryRepository } from './storage/directory-repository.js';
@@ -38,6 +40,8 @@ export interface AppOptions {
   shippedDirectory?: () => ServiceRecord[];
   flows?: Map<string, Flow>;
   texts?: Texts;
+  /** Who may read /stats (tests inject one); by default nobody until the admin's sign-in is wired. */
+  authorizeStats?: (req: Request) => StatsAccess | undefined;
 }
 
 export interface App {
@@ -113,6 +117,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   app.use(chatRouter(conversation.service, config.allowedOrigins, limiter));
   app.use(widgetRouter({ texts, geo, config }));
+  app.use(
+    statsRouter({
+      store: statsStore,
+      geo,
+      texts,
+      now,
+      authorize: options.authorizeStats ?? (() => undefined),
+      threshold: config.smallCountThreshold,
+      graceMs: config.statsFlushMs + 60_000,
+    }),
+  );
   if (config.microsoftApp) mountChannel(app, config.microsoftApp, conversation.runtime.bot);
   options.mount?.(app);
   app.use(notFound);

@@ -9,8 +9,8 @@ import { monthKey, monthOfWeek, weekKey, weekOf } from './calendar.js';
 import { NOT_GIVEN } from './counter-sink.js';
 
 export interface PeriodCounts {
-  /** week-based month → kommun or "none" → counter name → count */
-  months: Record<string, Record<string, Counts>>;
+  /** week-based month → kommun or "none" → locale, or "all" for every language → counter name → count */
+  months: Record<string, Record<string, Record<string, Counts>>>;
   /** ISO week → län or "none" → conversations started */
   weeks: Record<string, Record<string, number>>;
   /** month → län → "d-hh" → conversations started */
@@ -26,12 +26,17 @@ export function periodCounts(stored: CounterBatch, year: number, geo: Geo): Peri
     const month = monthKey(year, monthOfWeek(year, w.week));
     const week = weekKey(year, w.week);
     for (const [kommun, locales] of Object.entries(areas)) {
-      const counts = ((out.months[month] ??= {})[kommun] ??= {});
+      const area = ((out.months[month] ??= {})[kommun] ??= {});
+      const all = (area.all ??= {});
       for (const [locale, names] of Object.entries(locales)) {
-        for (const [name, n] of Object.entries(names)) counts[name] = (counts[name] ?? 0) + n;
+        const own = (area[locale] ??= {});
+        for (const [name, n] of Object.entries(names)) {
+          all[name] = (all[name] ?? 0) + n;
+          own[name] = (own[name] ?? 0) + n;
+        }
         const started = names.started ?? 0;
         if (started) {
-          counts[`language.${locale}`] = (counts[`language.${locale}`] ?? 0) + started;
+          all[`language.${locale}`] = (all[`language.${locale}`] ?? 0) + started;
           const lan = kommun === NOT_GIVEN ? NOT_GIVEN : (geo.lanOf(kommun)?.code ?? NOT_GIVEN);
           const weekly = (out.weeks[week] ??= {});
           weekly[lan] = (weekly[lan] ?? 0) + started;

@@ -1,177 +1,126 @@
 /**
- * The canonical publication: every number the dashboard can ever show for one ISO year and one
- * group of counters, with its mark ("<5", "..", shown), computed once over the whole of Sweden so
- * that every view, for every user, shows the same cell the same way.
+ * The canonical publication of one month for one group of counters: every number the dashboard
+ * can show for that month, with its mark, computed once for the whole of Sweden so that every
+ * view, for every user, shows the same cell the same way (two views cannot be subtracted).
  *
- * Dimensions:
- * - area:   Sweden ⊃ län ⊃ kommun, and Sweden ⊃ "-" (kommun not given);
- * - time:   weeks (not for kommuner), months of whole weeks, and the year so far after each month
- *           (Y:m = Y:m−1 + M:m), only for periods that are over (calendar.ts);
- * - category: the group's counters, its totals and implied differences (catalogue.ts); the
- *           weekday-hours of starts only for län, by month and for a whole year.
- * Equations: each total over its parts along every dimension, and the catalogue's identities.
- * Slices are the periods in the order they end, so a period's marks never change later
- * (suppression.ts, "Time consistency").
+ * One problem per group and month (suppression.ts), settled in slices, each fixed before the next:
+ * 1. the ISO weeks of the month (week-based months, calendar.ts): conversations started in Sweden,
+ *    each län and "none" — the weekly trend, never per kommun;
+ * 2. Sweden, the län and "none", for all languages and for each language, with the weekday-hours
+ *    per län (heat map). Equations: the catalogue's identities, Sweden = län + none, all languages
+ *    = Σ languages, the month = Σ its weeks, started = Σ weekday-hours;
+ * 3. the kommuner of each län (one slice per län): län = Σ its kommuner, and the identities.
+ *    The län's numbers are already fixed, so a län's complements are chosen among its kommuner.
+ * Kommun detail exists only by month. A range of months is not published as such: view.ts shows
+ * a sum of months only when every month in it is shown, so it tells nothing the months do not.
  */
 import type { Geo } from '../geo/kommuner.js';
+import { LOCALES } from '../i18n/locales.js';
 import type { PeriodCounts } from './aggregate.js';
-import { isOver, monthDates, monthKey, monthOfWeek, weekDates, weekKey, weeksInYear } from './calendar.js';
+import { monthKey, weekKey, weeksOfMonth } from './calendar.js';
 import { HOUR_KEYS, type Group } from './catalogue.js';
 import { NOT_GIVEN } from './counter-sink.js';
 import { suppress, type Cell, type Equation, type Mark, type Problem } from './suppression.js';
 
 export const SWEDEN = 'SE';
-
-/** A period: W:07 (ISO week 7), M:03 (month 3), Y:03 (the year up to and including month 3). */
-export type Period = `${'W' | 'M' | 'Y'}:${string}`;
-export const week = (w: number): Period => `W:${String(w).padStart(2, '0')}`;
-export const month = (m: number): Period => `M:${String(m).padStart(2, '0')}`;
-export const yearTo = (m: number): Period => (m === 1 ? month(1) : `Y:${String(m).padStart(2, '0')}`);
-
-export type AreaLevel = 'sweden' | 'lan' | 'kommun' | 'unknown';
+/** The language "dimension" value for all languages together. */
+export const ALL = 'all';
 
 export class StatsIntegrityError extends Error {}
 
-/** What a view shows for one cell. `none`: not published (the period is not over, or no such cell). */
-export type Shown = { mark: 'shown'; value: number } | { mark: 'small' } | { mark: 'hidden' } | { mark: 'withheld' } | { mark: 'none' };
+/** What a view shows for one cell. */
+export type Shown = { mark: 'shown'; value: number } | { mark: 'small' } | { mark: 'hidden' };
 
-export interface YearCalendar {
-  year: number;
-  /** Periods that are over, in the order they ended. */
-  periods: Period[];
-  /** Weeks and months that are over. */
-  weeks: number[];
-  months: number[];
-}
+const HOUR_SET: ReadonlySet<string> = new Set(HOUR_KEYS);
+const key = (period: string, area: string, lang: string, category: string) => `${period}|${area}|${lang}|${category}`;
 
-/** The periods of a year that are over at `now`. */
-export function closedCalendar(year: number, now: Date, graceMs: number): YearCalendar {
-  const periods: Period[] = [];
-  const weeks: number[] = [];
-  const months: number[] = [];
-  for (let w = 1, n = weeksInYear(year); w <= n; w++) {
-    if (!isOver(weekDates(year, w).last, now, graceMs)) break;
-    periods.push(week(w));
-    weeks.push(w);
-    const m = monthOfWeek(year, w);
-    if (monthOfWeek(year, w + 1) !== m || w === n) {
-      periods.push(month(m));
-      months.push(m);
-      if (m > 1) periods.push(yearTo(m));
-    }
-  }
-  return { year, periods, weeks, months };
-}
-
-export function periodDates(year: number, period: Period): { first: string; last: string } {
-  const n = Number(period.slice(2));
-  if (period.startsWith('W')) return weekDates(year, n);
-  if (period.startsWith('M')) return monthDates(year, n);
-  return { first: monthDates(year, 1).first, last: monthDates(year, n).last };
-}
-
-/** One group's publication for one year. */
-export class Publication {
-  readonly #index: Map<string, number>;
+/** One group's publication for one month. */
+export class MonthPublication {
   constructor(
     readonly group: Group,
-    readonly calendar: YearCalendar,
+    readonly year: number,
+    readonly month: number,
+    readonly weeks: readonly number[],
     private readonly problem: Problem,
-    index: Map<string, number>,
+    private readonly index: ReadonlyMap<string, number>,
     private readonly marks: readonly Mark[],
     readonly withheld: readonly number[],
-    readonly unprotectable: readonly number[],
-  ) {
-    this.#index = index;
-  }
+  ) {}
 
-  get(period: Period, area: string, category: string): Shown {
-    if (!this.calendar.periods.includes(period)) return { mark: 'none' };
-    const i = this.#index.get(key(period, area, category));
+  /** A cell: period "M" (the month) or "W07" (a week); area SE, a län, a kommun or "none"; lang "all" or a locale. */
+  get(period: string, area: string, lang: string, category: string): Shown {
+    const i = this.index.get(key(period, area, lang, category));
     if (i === undefined) return { mark: 'shown', value: 0 }; // a count nobody made
     const mark = this.marks[i]!;
     if (mark === 'shown') return { mark, value: this.problem.cells[i]!.value };
-    if (mark === 'implied') return { mark: 'none' };
-    return { mark };
+    if (mark === 'small') return { mark };
+    return { mark: 'hidden' };
   }
 
-  /** For tests and the auditor: the problem and marks behind the publication. */
+  /** For tests: the problem and marks behind the publication. */
   internals(): { problem: Problem; marks: readonly Mark[]; index: ReadonlyMap<string, number> } {
-    return { problem: this.problem, marks: this.marks, index: this.#index };
+    return { problem: this.problem, marks: this.marks, index: this.index };
   }
 }
 
-const key = (period: Period, area: string, category: string) => `${period}|${area}|${category}`;
-
-const HOUR_SET: ReadonlySet<string> = new Set(HOUR_KEYS);
-
-export interface CubeInput {
+export interface MonthInput {
   group: Group;
   counts: PeriodCounts;
-  calendar: YearCalendar;
+  year: number;
+  month: number;
   geo: Geo;
   threshold: number;
 }
 
-/** Builds the cells and equations of one group and year, and settles their marks. */
-export function publish(input: CubeInput): Publication {
-  const { group, counts, calendar, geo, threshold } = input;
-  const { year } = calendar;
-  const storedCats = group.stored.filter((c) => !HOUR_SET.has(c));
-  const hasHours = group.stored.some((c) => HOUR_SET.has(c));
-  const levelOf = (area: string): AreaLevel => (area === SWEDEN ? 'sweden' : area === NOT_GIVEN ? 'unknown' : area.length === 2 ? 'lan' : 'kommun');
-
-  /** The categories a cell may have at an area and period. */
-  const categoriesAt = (area: string, period: Period): string[] => {
-    const level = levelOf(area);
-    if (period.startsWith('W')) return level === 'kommun' || !group.stored.includes('started') ? [] : ['started'];
-    const base = [...storedCats, ...group.totals.map((t) => t.parent), ...group.implied.map((i) => i.key)];
-    const hours = hasHours && level === 'lan' && (period.startsWith('M') || period === 'Y:12');
-    return hours ? [...base, ...HOUR_KEYS] : base;
-  };
-
-  // ── values ──────────────────────────────────────────────────────────────────────────────────
-  const kommunerOf = (lan: string) => geo.kommunerInLan(lan).map((k) => k.code);
+export function publishMonth(input: MonthInput): MonthPublication {
+  const { group, counts, year, month, geo, threshold } = input;
+  const mk = monthKey(year, month);
+  const weeks = weeksOfMonth(year, month);
   const lanCodes = geo.lan.map((l) => l.code);
-  /** Kommuner (and "-") with counts this year. */
-  const leaves = new Set<string>();
-  for (const [k, areas] of Object.entries(counts.months)) if (k.startsWith(`${year}-`)) for (const a of Object.keys(areas)) leaves.add(a);
-  const stored = new Set(storedCats);
-  const memo = new Map<string, Map<string, number>>();
-  const sum = (maps: Map<string, number>[]) => {
-    const out = new Map<string, number>();
-    for (const m of maps) for (const [k, v] of m) out.set(k, (out.get(k) ?? 0) + v);
-    return out;
-  };
-  /** The stored counters (and hours) of an area in a month or the year so far. */
-  const storedAt = (area: string, period: Period): Map<string, number> => {
-    const id = key(period, area, '');
-    let out = memo.get(id);
-    if (out) return out;
-    const n = Number(period.slice(2));
-    if (period.startsWith('Y')) out = sum([storedAt(area, yearTo(n - 1)), storedAt(area, month(n))]);
-    else if (area === SWEDEN) out = sum([...lanCodes, NOT_GIVEN].map((a) => storedAt(a, period)));
-    else if (levelOf(area) === 'lan') {
-      out = sum(kommunerOf(area).filter((k) => leaves.has(k)).map((k) => storedAt(k, period)));
-      for (const [h, v] of Object.entries(counts.hours[monthKey(year, n)]?.[area] ?? {})) out.set(`hour.${h}`, v);
-    } else out = new Map(Object.entries(counts.months[monthKey(year, n)]?.[area] ?? {}).filter(([k]) => stored.has(k)));
-    memo.set(id, out);
-    return out;
-  };
+  const implied = new Set(group.implied.map((i) => i.key));
+  const plainCats = group.stored.filter((c) => !HOUR_SET.has(c));
+  const hasHours = group.stored.some((c) => HOUR_SET.has(c));
+  const hasStarted = group.stored.includes('started');
+  const byKommun = counts.months[mk] ?? {};
+  const kommunerOf = (lan: string) => geo.kommunerInLan(lan).map((k) => k.code);
 
-  /** Every category of an area in a period: stored, totals, implied, hours. */
-  const valuesAt = (area: string, period: Period): Map<string, number> => {
-    if (period.startsWith('W')) {
-      const w = counts.weeks[weekKey(year, Number(period.slice(2)))] ?? {};
-      return new Map([['started', area === SWEDEN ? Object.values(w).reduce((a, b) => a + b, 0) : (w[area] ?? 0)]]);
-    }
-    const base = storedAt(area, period);
+  // ── values per area ─────────────────────────────────────────────────────────────────────────
+  const add = (into: Map<string, number>, from: Record<string, number> | Map<string, number> | undefined) => {
+    for (const [k, v] of from instanceof Map ? from : Object.entries(from ?? {})) into.set(k, (into.get(k) ?? 0) + v);
+    return into;
+  };
+  const kommunValues = (k: string, lang: string) => {
     const out = new Map<string, number>();
-    for (const c of categoriesAt(area, period)) out.set(c, base.get(c) ?? 0);
+    const stored = byKommun[k];
+    if (!stored) return out;
+    if (lang === ALL) return add(out, stored.all);
+    return add(out, stored[lang]);
+  };
+  const lanValues = (lan: string, lang: string) => {
+    const out = new Map<string, number>();
+    for (const k of kommunerOf(lan)) add(out, kommunValues(k, lang));
+    if (lang === ALL) for (const [h, v] of Object.entries(counts.hours[mk]?.[lan] ?? {})) out.set(`hour.${h}`, v);
+    return out;
+  };
+  const swedenValues = (lang: string) => {
+    const out = new Map<string, number>();
+    for (const lan of lanCodes) for (const k of kommunerOf(lan)) add(out, kommunValues(k, lang));
+    return add(out, kommunValues(NOT_GIVEN, lang));
+  };
+  /** Every category of a cell group: stored, totals, implied (all languages only), hours (län only). */
+  const categories = (level: 'sweden' | 'lan' | 'kommun' | 'none', lang: string): string[] => {
+    const base = [...plainCats, ...group.totals.map((t) => t.parent)];
+    if (lang !== ALL) return base.filter((c) => !c.startsWith('language.'));
+    return [...base, ...group.implied.map((i) => i.key), ...(hasHours && level === 'lan' ? HOUR_KEYS : [])];
+  };
+  const complete = (raw: Map<string, number>, cats: string[]): Map<string, number> => {
+    const out = new Map<string, number>();
+    for (const c of cats) out.set(c, raw.get(c) ?? 0);
     for (const t of group.totals) out.set(t.parent, t.children.reduce((s, c) => s + (out.get(c) ?? 0), 0));
     for (const imp of group.implied) {
+      if (!out.has(imp.key)) continue;
       const v = imp.plus.reduce((s, c) => s + (out.get(c) ?? 0), 0) - imp.minus.reduce((s, c) => s + (out.get(c) ?? 0), 0);
-      if (v < 0) throw new StatsIntegrityError(`${group.id} ${year} ${period} ${area}: ${imp.key} would be ${v}; an identity of the catalogue no longer holds`);
+      if (v < 0) throw new StatsIntegrityError(`${group.id} ${mk}: ${imp.key} would be ${v}; an identity of the catalogue no longer holds`);
       out.set(imp.key, v);
     }
     return out;
@@ -180,69 +129,74 @@ export function publish(input: CubeInput): Publication {
   // ── cells ───────────────────────────────────────────────────────────────────────────────────
   const cells: Cell[] = [];
   const index = new Map<string, number>();
-  const implied = new Set(group.implied.map((i) => i.key));
-  const kommunLeaves = [...leaves].filter((a) => a !== NOT_GIVEN).sort();
-  const areasFor = (period: Period): string[] => [SWEDEN, NOT_GIVEN, ...lanCodes, ...(period.startsWith('W') ? [] : kommunLeaves)];
-  calendar.periods.forEach((period, slice) => {
-    for (const area of areasFor(period)) {
-      const cats = categoriesAt(area, period);
-      if (!cats.length) continue;
-      const values = valuesAt(area, period);
-      // An area with no count at all in this period has no cells: every one of them is a shown 0.
-      if (![...values.values()].some((v) => v > 0)) continue;
-      for (const c of cats) index.set(key(period, area, c), cells.push({ value: values.get(c) ?? 0, published: !implied.has(c), slice }) - 1);
+  const put = (period: string, area: string, lang: string, values: Map<string, number>, slice: number) => {
+    // An area with no count at all has no cells: every one of them is a shown 0.
+    if (![...values.values()].some((v) => v > 0)) return;
+    for (const [c, value] of values) index.set(key(period, area, lang, c), cells.push({ value, published: !implied.has(c), slice }) - 1);
+  };
+  let slice = 0;
+  const weekAreas = [SWEDEN, NOT_GIVEN, ...lanCodes];
+  if (hasStarted)
+    for (const w of weeks) {
+      const weekly = counts.weeks[weekKey(year, w)] ?? {};
+      for (const area of weekAreas) {
+        const v = area === SWEDEN ? Object.values(weekly).reduce((a, b) => a + b, 0) : (weekly[area] ?? 0);
+        put(`W${w}`, area, ALL, new Map([['started', v]]), slice);
+      }
+      slice++;
     }
-  });
+  const langs = [ALL, ...LOCALES];
+  const national = slice++;
+  for (const lang of langs) {
+    put('M', SWEDEN, lang, complete(swedenValues(lang), categories('sweden', lang)), national);
+    put('M', NOT_GIVEN, lang, complete(kommunValues(NOT_GIVEN, lang), categories('none', lang)), national);
+    for (const lan of lanCodes) put('M', lan, lang, complete(lanValues(lan, lang), categories('lan', lang)), national);
+  }
+  const lanSlice = new Map<string, number>();
+  for (const lan of lanCodes) {
+    const s = slice++;
+    lanSlice.set(lan, s);
+    for (const k of kommunerOf(lan)) put('M', k, ALL, complete(kommunValues(k, ALL), categories('kommun', ALL)), s);
+  }
 
   // ── equations ───────────────────────────────────────────────────────────────────────────────
   const equations: Equation[] = [];
-  const cell = (period: Period, area: string, c: string) => index.get(key(period, area, c));
+  const cell = (period: string, area: string, lang: string, c: string) => index.get(key(period, area, lang, c));
   const addEquation = (parent: number | undefined, children: (number | undefined)[], category = false) => {
     if (parent === undefined) return; // a parent that is 0: its parts are 0 too
-    const present = children.filter((c): c is number => c !== undefined);
-    equations.push({ parent, children: present, ...(category ? { category } : {}) });
+    equations.push({ parent, children: children.filter((c): c is number => c !== undefined), ...(category ? { category } : {}) });
   };
-  const closed = new Set(calendar.periods);
-  for (const period of calendar.periods) {
-    for (const area of areasFor(period)) {
-      const cats = categoriesAt(area, period);
-      if (!cats.length || cell(period, area, cats[0]!) === undefined) continue;
-      const has = new Set(cats);
-      // Category identities.
-      for (const id of group.identities) if (has.has(id.parent) && id.children.every((c) => has.has(c))) addEquation(cell(period, area, id.parent), id.children.map((c) => cell(period, area, c)), true);
-      // Area: Sweden = län + "-"; län = its kommuner (where kommuner have the period). Not for
-      // implied categories: their sums follow from the sums of what defines them.
-      const summed = cats.filter((c) => !implied.has(c));
-      for (const c of summed) {
-        if (area === SWEDEN) {
-          const children = [...lanCodes, NOT_GIVEN].filter((a) => categoriesAt(a, period).includes(c));
-          if (children.length) addEquation(cell(period, area, c), children.map((a) => cell(period, a, c)));
-        } else if (levelOf(area) === 'lan' && !period.startsWith('W')) {
-          const kids = kommunerOf(area).filter((k) => categoriesAt(k, period).includes(c));
-          if (kids.length && !HOUR_SET.has(c)) addEquation(cell(period, area, c), kids.map((k) => cell(period, k, c)));
-        }
-      }
-      // Time: a month = its weeks; the year so far = the year before + the month; a year of hours = its months.
-      const n = Number(period.slice(2));
-      for (const c of summed) {
-        if (period.startsWith('M')) {
-          const weeks = calendar.weeks.filter((w) => monthOfWeek(year, w) === n);
-          if (categoriesAt(area, week(weeks[0]!)).includes(c)) addEquation(cell(period, area, c), weeks.map((w) => cell(week(w), area, c)));
-        } else if (period.startsWith('Y')) {
-          if (HOUR_SET.has(c)) addEquation(cell(period, area, c), calendar.months.map((m) => cell(month(m), area, c)));
-          else if (closed.has(yearTo(n - 1))) addEquation(cell(period, area, c), [cell(yearTo(n - 1), area, c), cell(month(n), area, c)]);
-        }
-      }
-    }
+  const identities = (area: string, lang: string, cats: string[]) => {
+    if (cell('M', area, lang, cats[0]!) === undefined) return;
+    const has = new Set(cats);
+    const ids = lang === ALL ? group.identities : group.totals;
+    for (const id of ids) if (has.has(id.parent) && id.children.every((c) => has.has(c))) addEquation(cell('M', area, lang, id.parent), id.children.map((c) => cell('M', area, lang, c)), true);
+  };
+  for (const w of weeks) if (hasStarted) addEquation(cell(`W${w}`, SWEDEN, ALL, 'started'), [NOT_GIVEN, ...lanCodes].map((a) => cell(`W${w}`, a, ALL, 'started')));
+  for (const lang of langs) {
+    identities(SWEDEN, lang, categories('sweden', lang));
+    identities(NOT_GIVEN, lang, categories('none', lang));
+    for (const lan of lanCodes) identities(lan, lang, categories('lan', lang));
+    for (const c of categories('sweden', lang).filter((c) => !implied.has(c))) addEquation(cell('M', SWEDEN, lang, c), [NOT_GIVEN, ...lanCodes].map((a) => cell('M', a, lang, c)));
+  }
+  // All languages = Σ languages (what a language shows: its stored counters and totals).
+  for (const area of [SWEDEN, NOT_GIVEN, ...lanCodes])
+    for (const c of categories('sweden', LOCALES[0]!)) addEquation(cell('M', area, ALL, c), LOCALES.map((l) => cell('M', area, l, c)));
+  // The month = its weeks.
+  if (hasStarted) for (const area of weekAreas) addEquation(cell('M', area, ALL, 'started'), weeks.map((w) => cell(`W${w}`, area, ALL, 'started')));
+  for (const lan of lanCodes) {
+    const kommuner = kommunerOf(lan);
+    for (const k of kommuner) identities(k, ALL, categories('kommun', ALL));
+    for (const c of categories('kommun', ALL).filter((c) => !implied.has(c))) addEquation(cell('M', lan, ALL, c), kommuner.map((k) => cell('M', k, ALL, c)));
   }
 
   // Every equation must hold on the counts: otherwise the catalogue is wrong about the flow.
   for (const e of equations) {
     const sum = e.children.reduce((s, c) => s + cells[c]!.value, 0);
-    if (sum !== cells[e.parent]!.value) throw new StatsIntegrityError(`${group.id} ${year}: a total does not add up (${cells[e.parent]!.value} ≠ ${sum})`);
+    if (sum !== cells[e.parent]!.value) throw new StatsIntegrityError(`${group.id} ${mk}: a total does not add up (${cells[e.parent]!.value} ≠ ${sum})`);
   }
-
   const problem: Problem = { cells, equations, threshold };
-  const { marks, withheld, unprotectable } = suppress(problem);
-  return new Publication(group, calendar, problem, index, marks, withheld, unprotectable);
+  const { marks, withheld } = suppress(problem);
+  return new MonthPublication(group, year, month, weeks, problem, index, marks, withheld);
 }
+
