@@ -153,3 +153,22 @@ export function presentCard(card: ContactCard, t: TFunction, locale: Locale, kom
     lang: description && description.lang !== name.lang ? DEFAULT_LOCALE : name.lang,
   };
 }
+
+export interface CardButton {
+  /** Bot Framework action types: "call" (tel:) or "openUrl". */
+  type: 'call' | 'openUrl';
+  title: string;
+  value: string;
+}
+
+/** What a contact card shows, in order: the chat's hero card and the admin's preview both use it. */
+export function cardContent(view: ContactView, t: TFunction): { title: string; subtitle: string; text: string; buttons: CardButton[] } {
+  const buttons: CardButton[] = [
+    ...view.phones.map((p): CardButton => ({ type: 'call', title: t('directory:button.call', { number: p.display }), value: p.tel })),
+    ...view.sms.map((p): CardButton => ({ type: 'openUrl', title: t('directory:button.sms', { number: p.display }), value: `sms:${p.number}` })),
+    ...(view.chat ? [{ type: 'openUrl', title: t('directory:button.chat'), value: view.chat } as CardButton] : []),
+    ...(view.web ? [{ type: 'openUrl', title: t('directory:button.web'), value: view.web } as CardButton] : []),
+    ...(view.email ? [{ type: 'openUrl', title: t('directory:button.email'), value: `mailto:${view.email}` } as CardButton] : []),
+  ];
+  return { title: view.name, subtitle: view.status, text: [view.description, view.serves, view.note].filter(Boolean).join(' '), buttons };
+}
