@@ -4,6 +4,7 @@
  */
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { createAdmin, STAFF_AUTH, type AdminModule } from './admin/index.js';
 import type { Config } from './config.js';
 import { buildConversation, type Conversation } from './conversation/build.js';
 import { mountChannel } from './conversation/botframework/channel.js';
@@ -32,6 +33,8 @@ export interface AppOptions {
   shippedDirectory?: () => ServiceRecord[];
   flows?: Map<string, Flow>;
   texts?: Texts;
+  /** scrypt cost for staff passwords (tests lower it; the default is strong). */
+  scryptN?: number;
 }
 
 export interface App {
@@ -43,6 +46,7 @@ export interface App {
   conversation: Conversation;
   conversations: ConversationStore;
   stats: StatsSink;
+  admin: AdminModule;
   close(): Promise<void>;
 }
 
@@ -72,6 +76,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...(options.flows ? { flows: options.flows } : {}),
   });
 
+  const admin = await createAdmin({ config, geo, texts, directory, now, dataDir, ...(options.scryptN ? { scryptN: options.scryptN } : {}) });
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -89,6 +95,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   app.use(chatRouter(conversation.service, config.allowedOrigins));
   if (config.microsoftApp) mountChannel(app, config.microsoftApp, conversation.runtime.bot);
+  // Staff only; nothing on the help-seekers' pages links here.
+  app.locals[STAFF_AUTH] = admin.auth;
+  app.use('/admin', admin.router);
   app.use(notFound);
   app.use(errorHandler);
 
@@ -101,8 +110,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     conversation,
     conversations,
     stats,
+    admin,
     async close() {
       await repo.flush();
+      await admin.close();
       await conversations.close();
       lock?.release();
     },

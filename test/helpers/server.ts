@@ -30,7 +30,8 @@ export const WEEKDAY_MORNING = '2026-11-24T09:30:00Z';
 export async function startServer(options: { env?: Record<string, string>; at?: string } & Partial<AppOptions> = {}): Promise<TestServer> {
   const clock = new TestClock(Date.parse(options.at ?? WEEKDAY_MORNING));
   const config: Config = loadConfig({ ...options.env });
-  const app = await createApp({ inMemory: true, now: clock.now, ...options, config });
+  // A low scrypt cost keeps tests fast; the server's default is the strong one.
+  const app = await createApp({ inMemory: true, now: clock.now, scryptN: 2 ** 10, ...options, config });
   const server: Server = await new Promise((resolve) => {
     const s = app.express.listen(0, '127.0.0.1', () => resolve(s));
   });
