@@ -9,6 +9,7 @@
  * A coordinator or a volunteer may also be `staff`; the area is shared by coordinator and staff.
  * coordinator and volunteer exclude each other.
  */
+import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { KommunCode } from '../domain/answers.js';
 
@@ -70,4 +71,13 @@ export function roleProblem(roles: readonly Role[], area: Area, organisation: { 
   if ((roles.includes('coordinator') || roles.includes('staff')) && !area.lan.length && !area.kommuner.length) return 'areaRequired';
   if (roles.includes('volunteer') && !organisation) return 'organisationRequired';
   return undefined;
+}
+
+export function newUserId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/** The one-time link, on PUBLIC_URL (or http://localhost:PORT when it is not set). */
+export function setupUrl(publicUrl: string | undefined, port: number, token: string): string {
+  return `${(publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '')}/admin/setup/${token}`;
 }

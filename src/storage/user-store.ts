@@ -29,7 +29,7 @@ export class LowdbUserStore implements UserStore {
   private constructor(private readonly db: JsonDb<UsersData>) {}
 
   static async open(file: string | undefined): Promise<LowdbUserStore> {
-    const db = await JsonDb.open({ file, schema: UsersData as z.ZodType<UsersData>, defaults: (): UsersData => ({ format: 1, users: [] }), backups: 3 });
+    const db = await JsonDb.open({ file, schema: UsersData as z.ZodType<UsersData>, defaults: (): UsersData => ({ format: 1, users: [] }), backups: 3, private: true });
     return new LowdbUserStore(db);
   }
 

@@ -2,8 +2,7 @@
  * Staff accounts and a signed-in HTTP client for admin tests.
  */
 import type { App } from '../../src/app.js';
-import type { Area, Role, StaffUser } from '../../src/admin/model.js';
-import { newUserId } from '../../src/admin/routes/users.js';
+import { newUserId, type Area, type Role, type StaffUser } from '../../src/admin/model.js';
 
 export const PASSWORD = 'lingon-sylt-och-kanel-2026';
 

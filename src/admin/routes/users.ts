@@ -2,21 +2,12 @@
  * Staff accounts, for admins: create (with a one-time set-up link), change roles and area, disable
  * and enable, issue a new link. At least one enabled admin always remains.
  */
-import { randomBytes } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import { formFromBody, type FormValues } from '../form.js';
-import { AccountName, principalOf, roleProblem, type Area, type Role, type StaffUser } from '../model.js';
+import { AccountName, newUserId, principalOf, roleProblem, setupUrl, type Area, type Role, type StaffUser } from '../model.js';
 import { directoryRole } from '../scope.js';
 import { formBody, type AdminContext } from '../router.js';
 import { ACCESS, userForm, userPage, usersPage, type Access } from '../views/users.js';
-
-export function setupUrl(publicUrl: string | undefined, port: number, token: string): string {
-  return `${(publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '')}/admin/setup/${token}`;
-}
-
-export function newUserId(): string {
-  return randomBytes(12).toString('base64url');
-}
 
 interface UserInput {
   roles: Role[];
