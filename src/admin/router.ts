@@ -100,7 +100,7 @@ const DONE = new Set(['saved', 'created', 'verified', 'restored', 'unchanged', '
 /** Form bodies: a record's form has many fields (13 languages, rows of phones, hours and sources). */
 export const formBody = express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 20_000 });
 
-const ASSETS: Record<string, string> = { 'admin.css': 'text/css; charset=utf-8', 'admin.js': 'text/javascript; charset=utf-8' };
+const ASSETS: Record<string, string> = { 'admin.css': 'text/css; charset=utf-8', 'admin.js': 'text/javascript; charset=utf-8', 'favicon.svg': 'image/svg+xml' };
 
 export function adminRouter(deps: AdminDeps): Router {
   const ctx = new AdminContext(deps);
