@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { AuditLog } from '../storage/audit-log.js';
 import type { UserStore } from '../storage/user-store.js';
-import { principalOf, type Principal, type Role, type StaffUser } from './model.js';
+import { principalOf, type Principal, type StaffUser } from './model.js';
 import { PasswordHasher, passwordProblem, type PasswordProblem } from './password.js';
 import { decodeSession, encodeSession, readCookie, SESSION_COOKIE, setCookie } from './session.js';
 
@@ -191,8 +191,4 @@ export class StaffAuth {
     if (user.roles.includes('staff')) return { name: user.name, role: 'staff', scope: { lan: [...user.area.lan], kommuner: [...user.area.kommuner] } };
     return undefined;
   }
-}
-
-export function hasRole(p: { roles: readonly Role[] }, role: Role): boolean {
-  return p.roles.includes(role);
 }

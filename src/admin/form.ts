@@ -19,8 +19,6 @@ export type FormValues = Map<string, string[]>;
 /** For each list of the record ("phones", "hours.exceptions.2.intervals"), the form row of each item. */
 export type RowMap = Map<string, number[]>;
 
-export const MULTI_FIELDS = ['coverage.kommuner', 'coverage.lan', 'serves.genders', 'serves.roles', 'situations', 'needs', 'unsuitableFor', 'forWho'] as const;
-
 // ── record → form ───────────────────────────────────────────────────────────────────────────────
 
 export function recordToForm(r: ServiceRecord): FormValues {

@@ -15,7 +15,7 @@ import { paths } from '../paths.js';
 import type { AuditEntry, AuditLog } from '../storage/audit-log.js';
 import type { StaffAuth } from './auth.js';
 import type { Html } from './html.js';
-import { principalOf, type Principal, type StaffUser } from './model.js';
+import { principalOf, type Principal } from './model.js';
 import { adminHeaders, refuseCrossSite } from './security.js';
 import { readCookie, setCookie } from './session.js';
 import { directoryRoutes } from './routes/directory.js';
@@ -75,10 +75,6 @@ export class AdminContext {
     return res.locals.principal as Principal;
   }
 
-  user(res: Response): StaffUser {
-    return res.locals.user as StaffUser;
-  }
-
   /** Today in Stockholm, "YYYY-MM-DD". */
   today(): string {
     return toStockholm(this.d.now()).date;
@@ -95,7 +91,7 @@ export class AdminContext {
   }
 }
 
-const DONE = new Set(['saved', 'created', 'verified', 'restored', 'unchanged', 'deleted', 'imported', 'userSaved', 'enabled', 'disabled']);
+const DONE = new Set(['saved', 'created', 'verified', 'restored', 'unchanged', 'deleted', 'userSaved', 'enabled', 'disabled']);
 
 /** Form bodies: a record's form has many fields (13 languages, rows of phones, hours and sources). */
 export const formBody = express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 20_000 });
@@ -143,7 +139,6 @@ function signedIn(ctx: AdminContext): RequestHandler {
       if (req.method === 'GET' || req.method === 'HEAD') return res.redirect(303, `/admin/login?next=${encodeURIComponent(req.originalUrl)}`);
       return ctx.message(req, res, 401, 'admin:signedOut.title', 'admin:signedOut.text');
     }
-    res.locals.user = user;
     res.locals.principal = principalOf(user);
     next();
   };
