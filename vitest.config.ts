@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     setupFiles: ['test/helpers/setup.ts'],
+    globalSetup: ['test/helpers/build-widget.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

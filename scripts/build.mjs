@@ -1,7 +1,8 @@
-// Compiles the server and its command-line tools with esbuild (the widget has its own entry, added
-// by the widget's build). Type-checking is `tsc`; `npm run build` runs both.
+// Compiles the server and its command-line tools, and the widget (scripts/widget-build.mjs), with
+// esbuild. Type-checking is `tsc`; `npm run build` runs both.
 import { build } from 'esbuild';
 import { existsSync, rmSync } from 'node:fs';
+import { buildWidget } from './widget-build.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 const started = Date.now();
@@ -17,4 +18,5 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+await buildWidget();
 console.error(`built dist/ in ${Date.now() - started} ms`);

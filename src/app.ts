@@ -8,7 +8,7 @@ import { createAdmin, STAFF_AUTH, type AdminModule } from './admin/index.js';
 import type { Config } from './config.js';
 import { buildConversation, type Conversation } from './conversation/build.js';
 import { mountChannel } from './conversation/botframework/channel.js';
-import { chatRouter } from './conversation/http.js';
+import { acceptLanguages, chatRouter } from './conversation/http.js';
 import type { Flow } from './conversation/flow/schema.js';
 import { loadRoutingTable } from './directory/routing-table.js';
 import { DirectoryService } from './directory/service.js';
@@ -17,11 +17,14 @@ import { loadGeo, type Geo } from './geo/kommuner.js';
 import { KommunMatcher } from './geo/kommun-match.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { loadLocaleBundles, Texts } from './i18n/bundle.js';
+import { direction, negotiateLocale } from './i18n/locales.js';
+import { rateLimit } from './http/rate-limit.js';
 import { noStats, type StatsSink } from './stats/sink.js';
 import { MemoryConversationStore, type ConversationStore } from './storage/conversation-store.js';
 import { LowdbDirectoryRepository } from './storage/directory-repository.js';
 import { dataFile } from './storage/json-db.js';
 import { acquireLock } from './storage/lock.js';
+import { widgetRouter } from './widget/routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -29,6 +32,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Keep everything in memory, write nothing (tests). */
   inMemory?: boolean;
+  /** Extra routes mounted before the 404 handler (the benchmarks' comparison endpoints). */
+  mount?: (app: Express) => void;
   /** Replace shipped data (tests). */
   shippedDirectory?: () => ServiceRecord[];
   flows?: Map<string, Flow>;
@@ -93,11 +98,29 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
-  app.use(chatRouter(conversation.service, config.allowedOrigins));
+  const limiter = rateLimit({
+    limit: config.chatRateLimitPerMinute,
+    windowMs: 60_000,
+    now: () => now().getTime(),
+    refuse: (req, retryAfter) => {
+      const locale = negotiateLocale(acceptLanguages(req.get('accept-language')));
+      return {
+        error: 'rate_limited',
+        message: `Too many requests from this network. Try again in ${retryAfter} seconds. In an emergency, call 112.`,
+        conversationId: null,
+        locale,
+        dir: direction(locale),
+        activities: [{ type: 'message', text: texts.t(locale)('chat:system.busy'), textFormat: 'plain', locale }],
+      };
+    },
+  });
+  app.use(chatRouter(conversation.service, config.allowedOrigins, limiter));
+  app.use(widgetRouter({ texts, geo, config }));
   if (config.microsoftApp) mountChannel(app, config.microsoftApp, conversation.runtime.bot);
   // Staff only; nothing on the help-seekers' pages links here.
   app.locals[STAFF_AUTH] = admin.auth;
   app.use('/admin', admin.router);
+  options.mount?.(app);
   app.use(notFound);
   app.use(errorHandler);
 

@@ -48,7 +48,7 @@ const Env = z.object({
         return false;
       }),
   ),
-  CHAT_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(120),
+  CHAT_RATE_LIMIT_PER_MINUTE: int(1, 100_000_000).default(120),
   STATS_FLUSH_SECONDS: int(1, 3600).default(60),
   STATS_SMALL_COUNT_THRESHOLD: int(1, 100).default(5),
   STALE_AFTER_DAYS: int(1, 3650).default(90),

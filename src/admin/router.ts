@@ -23,6 +23,8 @@ import { serviceRoutes } from './routes/services.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { messagePage, UI_LOCALES, type Notice, type UiLocale, type View } from './views/layout.js';
+import { languagesPage } from './views/languages.js';
+import { LOCALES } from '../i18n/locales.js';
 
 export interface AdminDeps {
   config: Config;
@@ -126,6 +128,14 @@ export function adminRouter(deps: AdminDeps): Router {
   serviceRoutes(router, ctx);
   userRoutes(router, ctx);
   directoryRoutes(router, ctx);
+  // Every signed-in user may see which languages await review: coordinators pass this on to translators.
+  router.get('/languages', (req, res) => {
+    const locales = LOCALES.flatMap((locale) => {
+      const meta = ctx.d.texts.meta(locale);
+      return meta ? [{ locale, meta }] : [];
+    });
+    ctx.send(res, 200, languagesPage(ctx.view(req, res), locales));
+  });
 
   router.use((req, res) => ctx.notFound(req, res));
   router.use(adminErrors(ctx));

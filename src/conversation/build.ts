@@ -14,7 +14,7 @@ import { createBotRuntime, type BotRuntime } from './botframework/bot.js';
 import { Renderer } from './botframework/render.js';
 import { Engine } from './engine.js';
 import type { Flow } from './flow/schema.js';
-import { loadFlows } from './flow/validate.js';
+import { FlowError, loadFlows } from './flow/validate.js';
 import { Matchers } from './matching/matchers.js';
 import { ChatService } from './service.js';
 
@@ -44,9 +44,11 @@ export function buildConversation(deps: ConversationDeps): Conversation {
   if (!flow) throw new Error('dialogs/: no flow with id "triage"');
   const now = deps.now ?? (() => new Date());
   const languageNames = new Map<Locale, string>(LOCALES.filter((l) => deps.texts.meta(l)).map((l) => [l, deps.texts.meta(l)!.nativeName]));
+  const matchers = new Matchers(flow, deps.texts);
+  if (matchers.problems.length) throw new FlowError(matchers.problems);
   const engine = new Engine({
     flow,
-    matchers: new Matchers(flow, deps.texts),
+    matchers,
     geo: deps.geo,
     kommuner: deps.kommuner,
     route: (answers) => deps.directory.route(answers, now()),

@@ -11,7 +11,7 @@ import type { RouteResult } from '../directory/route.js';
 import type { Geo } from '../geo/kommuner.js';
 import type { KommunMatcher } from '../geo/kommun-match.js';
 import { isLocale, LOCALES, type Locale } from '../i18n/locales.js';
-import { scriptOf } from '../i18n/normalize.js';
+import { normalize, scriptOf } from '../i18n/normalize.js';
 import type { Command, Flow, Line, Step, When } from './flow/schema.js';
 import { stepInput } from './flow/schema.js';
 import type { Matchers } from './matching/matchers.js';
@@ -127,10 +127,7 @@ export class Engine {
    */
   resumeNotice(state: ConversationState, text: string): Pick<TurnResult, 'replies' | 'events'> {
     const turn = new Turn(state);
-    if (text && this.#d.matchers.danger(state.locale, text)) {
-      turn.events.push({ type: 'danger', via: 'words' });
-      turn.replies.push({ type: 'text', key: 'chat:danger.interrupt' }, { type: 'emergency' }, { type: 'text', key: 'chat:danger.cannotSpeak' });
-    }
+    if (text && this.#d.matchers.danger(state.locale, text)) this.#dangerFirst(turn);
     turn.replies.push({ type: 'text', key: 'chat:system.expired' });
     return turn;
   }
@@ -170,8 +167,9 @@ export class Engine {
       // Danger words come before everything else, whatever the step and whatever the language.
       if (this.#d.matchers.danger(state.locale, text)) {
         if (step.dangerAnswer !== undefined && !state.choosingLanguage) return this.#choose(turn, step.dangerAnswer);
-        turn.events.push({ type: 'danger', via: 'words' });
-        turn.replies.push({ type: 'text', key: 'chat:danger.interrupt' }, { type: 'emergency' }, { type: 'text', key: 'chat:danger.cannotSpeak' });
+        this.#dangerFirst(turn);
+        // 112 first; then, if she wrote in another script, her language, so the rest reaches her.
+        this.#offerLanguageOfScript(turn, text);
         return this.#prompt(turn);
       }
       const command = this.#d.matchers.command(state.locale, text);
@@ -190,10 +188,17 @@ export class Engine {
 
     if (stepInput(step) === 'kommun') this.#kommunAnswer(turn, raw, value !== undefined);
     else if (stepInput(step) === 'choice') {
-      const match = this.#d.matchers.choice(state.step, state.locale, raw);
+      // An answer typed in another script is understood in the language it suggests, too.
+      const match = this.#d.matchers.choice(state.step, state.locale, raw, value === undefined ? suggestLocale(text) : undefined);
       if (match.kind === 'match') this.#choose(turn, match.value);
       else this.#reask(turn);
     } else this.#enter(turn, step.next ?? this.#d.flow.start);
+  }
+
+  /** The answer to danger words: 112, before anything else. */
+  #dangerFirst(turn: Turn): void {
+    turn.events.push({ type: 'danger', via: 'words' });
+    turn.replies.push({ type: 'text', key: 'chat:danger.interrupt' }, { type: 'emergency' }, { type: 'text', key: 'chat:danger.cannotSpeak' });
   }
 
   // ── steps ──────────────────────────────────────────────────────────────────────────────────
@@ -406,13 +411,19 @@ export class Engine {
     turn.replies.push({ type: 'text', key: 'chat:system.languageChanged', params: { language: this.#d.languageNames.get(locale) ?? locale } });
   }
 
-  /** A language picked by typing its name or number in the language menu. */
+  /**
+   * A language picked by typing its name or number in the language menu. A name may list several
+   * ("Bosanski / Hrvatski / Srpski"): any of them selects it.
+   */
   #languageFromText(raw: string): Locale | undefined {
     if (isLocale(raw)) return raw;
     const menu = LOCALES.filter((l) => this.#d.languageNames.has(l));
     if (/^\d{1,2}$/.test(raw)) return menu[Number(raw) - 1];
-    const lower = raw.toLocaleLowerCase();
-    return menu.find((l) => this.#d.languageNames.get(l)!.toLocaleLowerCase() === lower);
+    const typed = normalize(raw);
+    return menu.find((l) => {
+      const name = this.#d.languageNames.get(l)!;
+      return normalize(name) === typed || name.split(/[/,]/).some((part) => normalize(part) === typed);
+    });
   }
 
   /** Typing in Arabic script, Ethiopic or Cyrillic suggests a language: offer it, once. */
@@ -435,7 +446,10 @@ export class Engine {
   }
 }
 
-/** The language a text's script suggests: Persian letters → fa, other Arabic script → ar, Ethiopic → ti, Cyrillic → uk. */
+/**
+ * The language a text's script suggests: Persian letters → fa, other Arabic script → ar,
+ * Ethiopic → ti, Serbian Cyrillic letters → bs (Bosnian/Croatian/Serbian), other Cyrillic → uk.
+ */
 export function suggestLocale(text: string): Locale | undefined {
   switch (scriptOf(text)) {
     case 'arabic':
@@ -443,7 +457,7 @@ export function suggestLocale(text: string): Locale | undefined {
     case 'ethiopic':
       return 'ti';
     case 'cyrillic':
-      return 'uk';
+      return /[ђјљњћџЂЈЉЊЋЏ]/.test(text) ? 'bs' : 'uk';
     default:
       return undefined;
   }

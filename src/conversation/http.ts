@@ -39,20 +39,23 @@ export function acceptLanguages(header: string | undefined): string[] {
     .map((x) => x.tag);
 }
 
-export function chatRouter(service: ChatService, allowedOrigins: '*' | readonly string[]): Router {
+export function chatRouter(service: ChatService, allowedOrigins: '*' | readonly string[], limiter?: express.RequestHandler): Router {
   const router = Router();
   router.use('/api/chat', cors(allowedOrigins, 'POST, DELETE, OPTIONS'), (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
 
-  router.post('/api/chat', express.json({ limit: MAX_BODY, strict: false }), async (req, res) => {
+  // Only conversation turns are limited; ending a conversation (the exit) always goes through.
+  const limit: express.RequestHandler[] = limiter ? [limiter] : [];
+  router.post('/api/chat', ...limit, express.json({ limit: MAX_BODY, strict: false }), async (req, res) => {
     if (!req.is('application/json')) return sendError(res, 415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json.');
     const parsed = ChatRequestSchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, 'invalid_request', 'The request has fields with wrong values.', { fields: fieldErrors(parsed.error) });
     const body = parsed.data;
-    if ((body.type ?? 'message') === 'message' && body.conversationId && body.text === undefined && body.value === undefined)
-      return sendError(res, 400, 'invalid_request', 'A message needs text or value.', { fields: { text: ['is required for a message'] } });
+    // A language picked from a menu is a message of its own: the server switches and asks again.
+    if ((body.type ?? 'message') === 'message' && body.conversationId && body.text === undefined && body.value === undefined && body.locale === undefined)
+      return sendError(res, 400, 'invalid_request', 'A message needs text, value or locale.', { fields: { text: ['is required for a message'] } });
     const reply = await service.handle(body, acceptLanguages(req.get('accept-language')));
     if (reply.status === 503) res.set('Retry-After', '60');
     res.status(reply.status).json(reply.body);

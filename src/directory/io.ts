@@ -8,7 +8,7 @@
  * something (a phone label, a note on a date) the cell holds JSON instead; sources are JSON.
  */
 import { LOCALES, type Locale } from '../i18n/locales.js';
-import { parseCsv, writeCsv } from './csv.js';
+import { parseCsv, writeCsv } from '../formats/csv.js';
 import { formatSwedishPhone } from './phone.js';
 import { WEEKDAYS, type OpeningHours, type Phone, type ServiceRecord, type Weekday } from './schema.js';
 import { formatIssue, type DirectoryIssue } from './validate.js';

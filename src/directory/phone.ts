@@ -29,8 +29,19 @@ export function isStoredPhone(value: string): boolean {
   return !!parsed && parsed.country === 'SE' && parsed.isValid();
 }
 
-/** "+4620505050" → "020-50 50 50"; "11414" → "114 14"; "116111" → "116 111". */
+const formatted = new Map<string, string>();
+
+/** "+4620505050" → "020-50 50 50"; "11414" → "114 14"; "116111" → "116 111". (Memoised: cards show the same few numbers all day.) */
 export function formatSwedishPhone(stored: string): string {
+  let out = formatted.get(stored);
+  if (out === undefined) {
+    out = formatUncached(stored);
+    if (formatted.size < 10_000) formatted.set(stored, out);
+  }
+  return out;
+}
+
+function formatUncached(stored: string): string {
   if (stored === '11414') return '114 14';
   if (/^116\d{3}$/.test(stored)) return `116 ${stored.slice(3)}`;
   if (SHORT_NUMBERS.test(stored)) return stored;

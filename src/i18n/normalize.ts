@@ -32,7 +32,7 @@ export function normalize(input: string): string {
     .toLowerCase()
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
-    .replace(/\u0640/g, '') // Arabic tatweel
+    .replace(/[\u0640\u200c\u200d]/g, '') // Arabic tatweel; zero-width (non-)joiners inside Persian words
     .replace(MAP_RE, (c) => DIGITS[c] ?? LETTERS[c] ?? c)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

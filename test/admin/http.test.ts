@@ -465,3 +465,21 @@ describe('pages and headers', () => {
     expect(en.text).toContain('<h1>Services</h1>');
   });
 });
+
+describe('the languages of the chat', () => {
+  it('shows every signed-in user which locales await review, drafts first, with who reviewed the others', async () => {
+    const c = new StaffClient(server.url);
+    await c.login('stina');
+    const r = await c.get('/admin/languages');
+    expect(r.status).toBe(200);
+    const drafted = [...server.app.texts.bundles.values()].filter((b) => b.meta.status === 'drafted');
+    expect(r.text).toContain(`${drafted.length} språk väntar på granskning.`);
+    const rows = [...r.text.matchAll(/<tr class="(\w+)"><th scope="row"><span lang="([\w-]+)" dir="(\w+)">/g)].map((m) => ({ status: m[1], locale: m[2], dir: m[3] }));
+    expect(rows).toHaveLength(13);
+    expect(rows.map((x) => x.status)).toEqual([...rows.map((x) => x.status)].sort((a, b) => ['drafted', 'reviewed', 'source'].indexOf(a!) - ['drafted', 'reviewed', 'source'].indexOf(b!)));
+    expect(rows.find((x) => x.locale === 'ar')).toMatchObject({ status: 'drafted', dir: 'rtl' });
+    expect(rows.find((x) => x.locale === 'sv')).toMatchObject({ status: 'source', dir: 'ltr' });
+    expect(r.text).toContain('href="/admin/languages" aria-current="page"');
+    expect((await new StaffClient(server.url).get('/admin/languages')).status).toBe(303);
+  });
+});

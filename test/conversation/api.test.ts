@@ -153,6 +153,17 @@ describe('bad input changes nothing and gets a short JSON error', () => {
     expectShortJsonError(await post(server.url, { conversationId: chat.id }), 400, 'invalid_request');
   });
 
+  it('a language picked from a menu (locale alone) switches and asks the same question again', async () => {
+    const chat = new Chat(server.url);
+    await chat.start();
+    await chat.press('no');
+    const { status, json } = await post(server.url, { conversationId: chat.id, locale: 'en' });
+    expect(status).toBe(200);
+    expect(json.locale).toBe('en');
+    const texts = json.activities.map((a: { text?: string }) => a.text).filter(Boolean);
+    expect(texts).toEqual(['I will write in English now.', 'Who is this about?']);
+  });
+
   it('not JSON → 415', async () => {
     const res = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hej' });
     expect(res.status).toBe(415);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCsv, writeCsv } from '../../src/directory/csv.js';
+import { parseCsv, writeCsv } from '../../src/formats/csv.js';
 import { csvColumnOf, exportCsv, exportJson, formatHours, parseHours, parseImport } from '../../src/directory/io.js';
 import { OpeningHours } from '../../src/directory/schema.js';
 import { loadShippedRecords } from '../../src/directory/service.js';

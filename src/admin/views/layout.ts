@@ -33,6 +33,7 @@ function nav(v: View): Html {
     ...(role ? ([['/admin', v.t('admin:nav.services')]] as [string, string][]) : []),
     ...(admin ? ([['/admin/users', v.t('admin:nav.users')], ['/admin/directory', v.t('admin:nav.importExport')], ['/admin/audit', v.t('admin:nav.audit')]] as [string, string][]) : []),
     ...(admin || p.roles.includes('staff') ? ([['/stats', v.t('admin:nav.stats')]] as [string, string][]) : []),
+    ['/admin/languages', v.t('admin:nav.languages')],
   ];
   const current = (href: string) => (href === '/admin' ? v.path === '/admin' || v.path.startsWith('/admin/services') : v.path.startsWith(href));
   return html`<nav aria-label="${v.t('admin:nav.label')}"><ul>${items.map(([href, label]) => html`<li><a href="${href}"${current(href) ? html` aria-current="page"` : ''}>${label}</a></li>`)}</ul></nav>`;

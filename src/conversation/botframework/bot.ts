@@ -4,12 +4,13 @@
  * the in-process adapter and returns the reply Activities and what the turn means for statistics.
  */
 import { randomUUID } from 'node:crypto';
-import { ActivityHandler, ActivityTypes, ConversationState, type Activity, type TurnContext } from 'botbuilder-core';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { ActivityHandlerBase, ActivityTypes, type Activity, type TurnContext } from 'botbuilder-core';
+import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import { negotiateLocale, type Locale } from '../../i18n/locales.js';
 import type { ConversationStore } from '../../storage/conversation-store.js';
 import type { Engine } from '../engine.js';
 import { ExpiringBotStorage } from './bot-storage.js';
+import { conversationKey, DialogStateStore } from './dialog-state.js';
 import { LocalAdapter } from './local-adapter.js';
 import type { Renderer } from './render.js';
 import { OUTCOME, TriageDialog, type StartOptions, type TurnOutcome } from './triage-dialog.js';
@@ -19,42 +20,43 @@ export const LOCAL_CHANNEL = 'vagvisaren';
 const START_EVENT = 'vagvisaren/start';
 const DIALOG_ID = 'triage';
 
-export class TriageBot extends ActivityHandler {
+/**
+ * The bot: starts the triage dialog on our start event, continues it on messages. Built on
+ * ActivityHandlerBase (the lean form of ActivityHandler, without its per-turn event chain).
+ */
+export class TriageBot extends ActivityHandlerBase {
   constructor(
-    private readonly conversationState: ConversationState,
-    dialogs: DialogSet,
+    private readonly dialogState: DialogStateStore,
+    private readonly dialogs: DialogSet,
   ) {
     super();
-    this.onEvent(async (context, next) => {
-      if (context.activity.name === START_EVENT) {
-        const dc = await dialogs.createContext(context);
-        await dc.cancelAllDialogs();
-        await dc.beginDialog(DIALOG_ID, context.activity.value as StartOptions);
-      }
-      await next();
-    });
-    this.onMessage(async (context, next) => {
-      const dc = await dialogs.createContext(context);
-      const result = await dc.continueDialog();
-      if (result.status === DialogTurnStatus.empty) {
-        // On our own channel a message without a dialog means the conversation expired; on a
-        // Bot Framework channel (Teams, Web Chat via Azure) it is simply the first message.
-        const local = context.activity.channelId === LOCAL_CHANNEL;
-        const options: StartOptions = {
-          locale: negotiateLocale([context.activity.locale ?? '']),
-          ...(local ? { expired: true, text: context.activity.text ?? '' } : {}),
-        };
-        await dc.beginDialog(DIALOG_ID, options);
-      }
-      await next();
-    });
+  }
+
+  protected override async onEventActivity(context: TurnContext): Promise<void> {
+    if (context.activity.name !== START_EVENT) return;
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(DIALOG_ID, context.activity.value as StartOptions);
+  }
+
+  protected override async onMessageActivity(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status !== DialogTurnStatus.empty) return;
+    // On our own channel a message without a dialog means the conversation expired; on a Bot
+    // Framework channel (Teams, Web Chat via Azure) it is simply the first message.
+    const local = context.activity.channelId === LOCAL_CHANNEL;
+    const options: StartOptions = {
+      locale: negotiateLocale([context.activity.locale ?? '']),
+      ...(local ? { expired: true, text: context.activity.text ?? '' } : {}),
+    };
+    await dc.beginDialog(DIALOG_ID, options);
   }
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     const outcome = context.turnState.get(OUTCOME) as TurnOutcome | undefined;
-    if (outcome?.ended) await this.conversationState.delete(context);
-    else await this.conversationState.saveChanges(context, false);
+    await this.dialogState.save(context, outcome?.ended ?? false);
   }
 }
 
@@ -82,16 +84,16 @@ function forClient(activity: Partial<Activity>): Partial<Activity> {
 }
 
 export function createBotRuntime(deps: { engine: Engine; renderer: Renderer; store: ConversationStore }): BotRuntime {
-  const conversationState = new ConversationState(new ExpiringBotStorage(deps.store));
-  const dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
+  const dialogState = new DialogStateStore(new ExpiringBotStorage(deps.store));
+  const dialogs = new DialogSet(dialogState);
   dialogs.add(new TriageDialog(DIALOG_ID, deps.engine, deps.renderer));
-  const bot = new TriageBot(conversationState, dialogs);
+  const bot = new TriageBot(dialogState, dialogs);
   const adapter = new LocalAdapter();
   adapter.onTurnError = async (_context, error) => {
     throw error;
   };
 
-  const key = (conversationId: string) => `${LOCAL_CHANNEL}/conversations/${conversationId}/`;
+  const key = (conversationId: string) => conversationKey(LOCAL_CHANNEL, conversationId);
   const base = (conversationId: string): Partial<Activity> => ({
     id: randomUUID(),
     channelId: LOCAL_CHANNEL,
@@ -120,7 +122,8 @@ export function createBotRuntime(deps: { engine: Engine; renderer: Renderer; sto
       run({
         ...base(conversationId),
         type: ActivityTypes.Message,
-        ...(input.value !== undefined ? { value: { choice: input.value }, text: input.value } : { text: input.text ?? '' }),
+        // No text at all (a language picked from a menu) must not read as an empty answer.
+        ...(input.value !== undefined ? { value: { choice: input.value }, text: input.value } : input.text !== undefined ? { text: input.text } : {}),
         ...(input.locale ? { locale: input.locale, channelData: { locale: input.locale } } : {}),
       }),
     exists: (conversationId) => deps.store.has(key(conversationId)),

@@ -84,7 +84,8 @@ export class Renderer {
         }
         case 'contacts': {
           const { result, kommun } = reply;
-          out.push(message(kommun ? t('chat:result.intro', { kommun: this.#kommunName(kommun) }) : t('chat:result.introNational'), locale));
+          const count = result.cards.length;
+          out.push(message(kommun ? t('chat:result.intro', { kommun: this.#kommunName(kommun), count }) : t('chat:result.introNational', { count }), locale));
           if (kommun && !result.localMatched) out.push(message(t('chat:result.noLocal', { kommun: this.#kommunName(kommun) }), locale));
           else if (result.afterHours) out.push(message(t('chat:result.afterHours'), locale));
           out.push(this.#cards(result.cards, locale));

@@ -34,6 +34,8 @@ export class Matchers {
   readonly #danger: PhraseSet;
   readonly #dangerFuzzy = new Map<Locale, PhraseSet>();
   readonly #locales: Locale[];
+  /** Keyword phrases that cannot match anything (only punctuation): start-up refuses them. */
+  readonly problems: string[] = [];
 
   constructor(
     readonly flow: Flow,
@@ -64,14 +66,26 @@ export class Matchers {
       this.#dangerFuzzy.set(locale, new PhraseSet(danger));
     }
     this.#danger = new PhraseSet(dangerEntries);
+    const report = (where: string, set: PhraseSet | undefined) => {
+      for (const phrase of set?.unusable ?? []) this.problems.push(`${where}: "${phrase}" has no letters or digits to match`);
+    };
+    for (const [key, set] of this.#choices) {
+      const [locale, stepId] = key.split('|');
+      report(`locales/${locale}/match.json answers.${stepId}`, set);
+    }
+    for (const locale of this.#locales) {
+      report(`locales/${locale}/match.json dangerWords`, this.#dangerFuzzy.get(locale));
+      report(`locales/${locale}/match.json kommun`, this.#kommunAnswers.get(locale));
+      report(`locales/${locale}/match.json kommun.fillers`, this.#fillers.get(locale));
+    }
   }
 
-  /** The locales to try for a person reading `locale`: her own first, then Swedish and English. */
-  #tiers(locale: Locale): Locale[] {
-    return [...new Set<Locale>([locale, DEFAULT_LOCALE, 'en'])].filter((l) => this.#locales.includes(l));
+  /** The locales to try for a person reading `locale`: her own first, then one her script suggests, then Swedish and English. */
+  #tiers(locale: Locale, also?: Locale): Locale[] {
+    return [...new Set<Locale>([locale, ...(also ? [also] : []), DEFAULT_LOCALE, 'en'])].filter((l) => this.#locales.includes(l));
   }
 
-  choice(stepId: string, locale: Locale, input: string): ChoiceMatch {
+  choice(stepId: string, locale: Locale, input: string, also?: Locale): ChoiceMatch {
     const step = this.flow.steps[stepId];
     const choices = step?.choices;
     if (!choices) return { kind: 'none' };
@@ -85,7 +99,7 @@ export class Matchers {
     }
     const words = tokens(norm);
     if (!words.length) return { kind: 'none' };
-    for (const tier of this.#tiers(locale)) {
+    for (const tier of this.#tiers(locale, also)) {
       const set = this.#choices.get(`${tier}|${stepId}`);
       if (!set) continue;
       const exact = decide(set.find(words));

@@ -18,12 +18,15 @@ interface Phrase {
   tag: string;
 }
 
-function compileWord(word: string): WordPattern | undefined {
+/**
+ * One written word may normalise to several ("can't" → can t, "icke-binär" → icke binar): the
+ * wildcard marks stay on the outer ends.
+ */
+function compileWord(word: string): WordPattern[] {
   const suffix = word.startsWith('*');
   const prefix = word.endsWith('*');
-  const text = normalize(word.replace(/^\*|\*$/g, ''));
-  if (!text || text.includes(' ')) return undefined;
-  return { text, prefix, suffix };
+  const parts = tokens(normalize(word.replace(/^\*|\*$/g, '')));
+  return parts.map((text, i) => ({ text, suffix: suffix && i === 0, prefix: prefix && i === parts.length - 1 }));
 }
 
 function wordMatches(p: WordPattern, token: string): boolean {
@@ -42,15 +45,19 @@ export interface PhraseHit {
 
 /** A set of tagged phrases compiled for fast matching against many inputs. */
 export class PhraseSet {
+  /** Phrases that normalise to nothing (only punctuation): reported at start-up. */
+  readonly unusable: string[] = [];
   readonly #byFirst = new Map<string, Phrase[]>();
   readonly #wild: Phrase[] = [];
 
   constructor(entries: Iterable<{ tag: string; phrase: string }>) {
     for (const { tag, phrase } of entries) {
-      const raw = phrase.trim().split(/\s+/).filter(Boolean);
-      const words = raw.map(compileWord);
-      if (!words.length || words.some((w) => !w)) continue;
-      const compiled: Phrase = { words: words as WordPattern[], weight: normalize(phrase).length, tag };
+      const words = phrase.trim().split(/\s+/).filter(Boolean).flatMap(compileWord);
+      if (!words.length) {
+        this.unusable.push(phrase);
+        continue;
+      }
+      const compiled: Phrase = { words, weight: normalize(phrase).length, tag };
       const first = compiled.words[0]!;
       if (first.prefix || first.suffix) this.#wild.push(compiled);
       else {
@@ -82,10 +89,14 @@ export class PhraseSet {
     return hits.sort((a, b) => Number(b.whole) - Number(a.whole) || b.weight - a.weight);
   }
 
-  /** Single-word phrases within a typo or two of a typed word (long words only). */
+  /**
+   * Single-word phrases within a typo or two of a typed word (long words in Latin or Cyrillic script
+   * only: in Arabic script one letter changes a short word into another everyday word).
+   */
   findFuzzy(input: readonly string[]): PhraseHit[] {
     const hits: PhraseHit[] = [];
     for (const token of input) {
+      if (!/^[\p{Script=Latin}\p{Script=Cyrillic}\p{N}]+$/u.test(token)) continue;
       const allowance = typoAllowance(token.length);
       if (!allowance) continue;
       for (const list of this.#byFirst.values())
