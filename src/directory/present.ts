@@ -38,8 +38,10 @@ export interface ContactView {
   email?: string;
   local: boolean;
   lastVerified?: string;
-  /** The language the name and description are in (Swedish when a record has no translation). */
+  /** The language of the name (Swedish when a record has no translation: names are what people hear on the phone). */
   lang: Locale;
+  /** The language of the description, which is more often translated than the name. */
+  descriptionLang?: Locale;
 }
 
 export function localized(text: LocalizedText | undefined, locale: Locale): { text: string; lang: Locale } | undefined {
@@ -141,7 +143,7 @@ export function presentCard(card: ContactCard, t: TFunction, locale: Locale, kom
     ...base,
     id: r.id,
     name: name.text,
-    ...(description ? { description: description.text } : {}),
+    ...(description ? { description: description.text, descriptionLang: description.lang } : {}),
     ...(serves ? { serves } : {}),
     ...(note ? { note } : {}),
     phones: r.phones.map((p) => phoneView(p, locale)),
@@ -150,7 +152,7 @@ export function presentCard(card: ContactCard, t: TFunction, locale: Locale, kom
     ...(r.chat ? { chat: r.chat } : {}),
     ...(r.email ? { email: r.email } : {}),
     lastVerified: r.lastVerified,
-    lang: description && description.lang !== name.lang ? DEFAULT_LOCALE : name.lang,
+    lang: name.lang,
   };
 }
 

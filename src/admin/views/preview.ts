@@ -30,9 +30,9 @@ export function preview(
     const ct = texts.t(locale);
     const view = presentCard(card, ct, locale, deps.kommunName);
     const c = cardContent(view, ct);
-    return html`<article class="card" lang="${view.lang}">
+    return html`<article class="card" lang="${locale}">
   <p class="card-lang">${t(`admin:language.${locale}`)}</p>
-  <h3>${c.title}</h3>
+  <h3 lang="${view.lang}">${c.title}</h3>
   <p class="card-status ${card.status.state}" lang="${locale}">${c.subtitle}</p>
   ${c.text ? html`<p>${c.text}</p>` : ''}
   ${c.buttons.length ? html`<ul class="card-buttons" lang="${locale}">${c.buttons.map((b) => html`<li><a href="${safeHref(b.value)}">${b.title}</a></li>`)}</ul>` : ''}
