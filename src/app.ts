@@ -2,8 +2,9 @@
  * The composition root: builds every capability from the configuration and mounts it on one
  * Express app. Storage is chosen here and nowhere else.
  */
-import express, { type Express, type Request } from 'express';
+import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { authorizeStats, createAdmin, STAFF_AUTH, type AdminModule } from './admin/index.js';
 import type { Config } from './config.js';
 import { buildConversation, type Conversation } from './conversation/build.js';
 import { mountChannel } from './conversation/botframework/channel.js';
@@ -20,7 +21,6 @@ import { direction, negotiateLocale } from './i18n/locales.js';
 import { rateLimit } from './http/rate-limit.js';
 import { CounterSink } from './stats/counter-sink.js';
 import { statsRouter } from './stats/routes.js';
-import type { StatsAccess } from './stats/view.js';
 import { LowdbCountersRepository } from './storage/counters-repository.js';
 import { MemoryConversationStore, type ConversationStore } from './storage/conversation-store.js';
 import { LowdbDirectoryRepository } from './storage/directory-repository.js';
@@ -40,8 +40,8 @@ export interface AppOptions {
   shippedDirectory?: () => ServiceRecord[];
   flows?: Map<string, Flow>;
   texts?: Texts;
-  /** Who may read /stats (tests inject one); by default nobody until the admin's sign-in is wired. */
-  authorizeStats?: (req: Request) => StatsAccess | undefined;
+  /** scrypt cost for staff passwords (tests lower it; the default is strong). */
+  scryptN?: number;
 }
 
 export interface App {
@@ -54,6 +54,7 @@ export interface App {
   conversations: ConversationStore;
   stats: CounterSink;
   statsStore: LowdbCountersRepository;
+  admin: AdminModule;
   close(): Promise<void>;
 }
 
@@ -83,6 +84,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     now,
     ...(options.flows ? { flows: options.flows } : {}),
   });
+
+  const admin = await createAdmin({ config, geo, texts, directory, now, dataDir, ...(options.scryptN ? { scryptN: options.scryptN } : {}) });
 
   const app = express();
   app.disable('x-powered-by');
@@ -123,12 +126,15 @@ export async function createApp(options: AppOptions): Promise<App> {
       geo,
       texts,
       now,
-      authorize: options.authorizeStats ?? (() => undefined),
+      authorize: authorizeStats,
       threshold: config.smallCountThreshold,
       graceMs: config.statsFlushMs + 60_000,
     }),
   );
   if (config.microsoftApp) mountChannel(app, config.microsoftApp, conversation.runtime.bot);
+  // Staff only; nothing on the help-seekers' pages links here.
+  app.locals[STAFF_AUTH] = admin.auth;
+  app.use('/admin', admin.router);
   options.mount?.(app);
   app.use(notFound);
   app.use(errorHandler);
@@ -143,9 +149,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     conversations,
     stats,
     statsStore,
+    admin,
     async close() {
       await stats.close();
       await repo.flush();
+      await admin.close();
       await conversations.close();
       lock?.release();
     },

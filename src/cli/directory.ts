@@ -12,10 +12,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadConfig, ConfigError } from '../config.js';
-import { csvColumnOf, exportCsv, exportJson, parseImport, type ImportInput } from '../directory/io.js';
+import { describeIssues, exportCsv, exportJson, parseImport, type ImportInput } from '../directory/io.js';
 import { loadRoutingTable } from '../directory/routing-table.js';
 import { DirectoryError, DirectoryService } from '../directory/service.js';
-import { formatIssue, validateRecords, type DirectoryIssue } from '../directory/validate.js';
+import { validateRecords, type DirectoryIssue } from '../directory/validate.js';
 import { loadGeo } from '../geo/kommuner.js';
 import { LowdbDirectoryRepository } from '../storage/directory-repository.js';
 import { dataFile, StoreFileError } from '../storage/json-db.js';
@@ -31,9 +31,8 @@ function option(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-/** Issues with CSV column names when the file is a CSV. */
 function describe(issues: readonly DirectoryIssue[], csv: boolean): string {
-  return issues.map((i) => formatIssue(csv && i.field !== '(file)' && i.field !== '(row)' ? { ...i, field: csvColumnOf(i.field) === i.field ? i.field : `${csvColumnOf(i.field)} (${i.field})` } : i)).join('\n');
+  return describeIssues(issues, csv).join('\n');
 }
 
 function read(path: string): { inputs: ImportInput[] } | { issues: DirectoryIssue[] } {

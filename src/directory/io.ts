@@ -11,7 +11,7 @@ import { LOCALES, type Locale } from '../i18n/locales.js';
 import { parseCsv, writeCsv } from '../formats/csv.js';
 import { formatSwedishPhone } from './phone.js';
 import { WEEKDAYS, type OpeningHours, type Phone, type ServiceRecord, type Weekday } from './schema.js';
-import type { DirectoryIssue } from './validate.js';
+import { formatIssue, type DirectoryIssue } from './validate.js';
 
 export type ImportInput = { input: unknown; file: string; row: number };
 export type ParseResult = { ok: true; inputs: ImportInput[] } | { ok: false; issues: DirectoryIssue[] };
@@ -280,4 +280,9 @@ export function csvColumnOf(field: string): string {
     afterHours: 'after_hours_service',
   };
   return flat[head ?? ''] ?? head ?? field;
+}
+
+/** Import problems as the command line and the admin show them: with CSV column names for a CSV file. */
+export function describeIssues(issues: readonly DirectoryIssue[], csv: boolean): string[] {
+  return issues.map((i) => formatIssue(csv && i.field !== '(file)' && i.field !== '(row)' ? { ...i, field: csvColumnOf(i.field) === i.field ? i.field : `${csvColumnOf(i.field)} (${i.field})` } : i));
 }

@@ -38,8 +38,10 @@ export interface ContactView {
   email?: string;
   local: boolean;
   lastVerified?: string;
-  /** The language the name and description are in (Swedish when a record has no translation). */
+  /** The language of the name (Swedish when a record has no translation: names are what people hear on the phone). */
   lang: Locale;
+  /** The language of the description, which is more often translated than the name. */
+  descriptionLang?: Locale;
 }
 
 export function localized(text: LocalizedText | undefined, locale: Locale): { text: string; lang: Locale } | undefined {
@@ -141,7 +143,7 @@ export function presentCard(card: ContactCard, t: TFunction, locale: Locale, kom
     ...base,
     id: r.id,
     name: name.text,
-    ...(description ? { description: description.text } : {}),
+    ...(description ? { description: description.text, descriptionLang: description.lang } : {}),
     ...(serves ? { serves } : {}),
     ...(note ? { note } : {}),
     phones: r.phones.map((p) => phoneView(p, locale)),
@@ -150,6 +152,25 @@ export function presentCard(card: ContactCard, t: TFunction, locale: Locale, kom
     ...(r.chat ? { chat: r.chat } : {}),
     ...(r.email ? { email: r.email } : {}),
     lastVerified: r.lastVerified,
-    lang: description && description.lang !== name.lang ? DEFAULT_LOCALE : name.lang,
+    lang: name.lang,
   };
+}
+
+export interface CardButton {
+  /** Bot Framework action types: "call" (tel:) or "openUrl". */
+  type: 'call' | 'openUrl';
+  title: string;
+  value: string;
+}
+
+/** What a contact card shows, in order: the chat's hero card and the admin's preview both use it. */
+export function cardContent(view: ContactView, t: TFunction): { title: string; subtitle: string; text: string; buttons: CardButton[] } {
+  const buttons: CardButton[] = [
+    ...view.phones.map((p): CardButton => ({ type: 'call', title: t('directory:button.call', { number: p.display }), value: p.tel })),
+    ...view.sms.map((p): CardButton => ({ type: 'openUrl', title: t('directory:button.sms', { number: p.display }), value: `sms:${p.number}` })),
+    ...(view.chat ? [{ type: 'openUrl', title: t('directory:button.chat'), value: view.chat } as CardButton] : []),
+    ...(view.web ? [{ type: 'openUrl', title: t('directory:button.web'), value: view.web } as CardButton] : []),
+    ...(view.email ? [{ type: 'openUrl', title: t('directory:button.email'), value: `mailto:${view.email}` } as CardButton] : []),
+  ];
+  return { title: view.name, subtitle: view.status, text: [view.description, view.serves, view.note].filter(Boolean).join(' '), buttons };
 }

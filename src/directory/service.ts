@@ -139,12 +139,18 @@ export class DirectoryService {
     return result;
   }
 
+  /** Checks an import without changing anything: the same rules as `replaceAll`. */
+  checkImport(inputs: readonly { input: unknown; file: string; row?: number }[]): { ok: true; services: ServiceRecord[] } | { ok: false; issues: DirectoryIssue[] } {
+    const result = validateRecords(inputs, this.geo);
+    if (!result.ok) return result;
+    const essentials = checkEssentials(result.services);
+    return essentials.length ? { ok: false, issues: essentials } : result;
+  }
+
   /** Replaces the whole directory with validated input (an import). All or nothing. */
   async replaceAll(inputs: readonly { input: unknown; file: string; row?: number }[], by: string): Promise<{ ok: true; count: number } | { ok: false; issues: DirectoryIssue[] }> {
-    const result = validateRecords(inputs, this.geo);
-    if (!result.ok) return { ok: false, issues: result.issues };
-    const essentials = checkEssentials(result.services);
-    if (essentials.length) return { ok: false, issues: essentials };
+    const result = this.checkImport(inputs);
+    if (!result.ok) return result;
     await this.repo.replaceAll(result.services, by, 'import');
     this.#changed();
     return { ok: true, count: result.services.length };

@@ -5,7 +5,7 @@
  * and writes nothing unless the whole file is right.
  */
 import { parseCsv, writeCsv } from '../formats/csv.js';
-import { flatten, NAMESPACES, type LocaleBundle, type Namespace, type Strings } from './bundle.js';
+import { flatten, namespacesOf, type LocaleBundle, type Namespace, type Strings } from './bundle.js';
 import { checkLocale } from './parity.js';
 import type { Locale } from './locales.js';
 
@@ -20,7 +20,7 @@ export function pluralCategories(locale: string): string[] {
 export function sourceRows(source: LocaleBundle, target: Locale): { key: string; source: string; note: string }[] {
   const rows: { key: string; source: string; note: string }[] = [];
   const categories = pluralCategories(target);
-  for (const ns of NAMESPACES) {
+  for (const ns of namespacesOf(target)) {
     const strings = source.namespaces[ns];
     if (!strings) continue;
     const seenFamilies = new Set<string>();
@@ -41,7 +41,7 @@ export function sourceRows(source: LocaleBundle, target: Locale): { key: string;
 
 export function exportLocaleCsv(source: LocaleBundle, target: LocaleBundle | undefined, locale: Locale): string {
   const existing = new Map<string, string>();
-  if (target) for (const ns of NAMESPACES) for (const [k, v] of flatten(target.namespaces[ns] ?? {})) existing.set(`${ns}:${k}`, v);
+  if (target) for (const ns of namespacesOf(locale)) for (const [k, v] of flatten(target.namespaces[ns] ?? {})) existing.set(`${ns}:${k}`, v);
   const header = ['key', 'sv', locale, 'note'];
   return writeCsv([header, ...sourceRows(source, locale).map((r) => [r.key, r.source, existing.get(r.key) ?? '', r.note])]);
 }

@@ -73,15 +73,25 @@ export function typoAllowance(length: number): number {
   return 0;
 }
 
+const ARABIC = /\p{Script=Arabic}/u;
+const ETHIOPIC = /\p{Script=Ethiopic}/u;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const LATIN = /\p{Script=Latin}/u;
+const LETTER = /\p{L}/u;
+
 /** Which language a text's script suggests, for offering that language (Arabic script, Ethiopic, Cyrillic). */
 export function scriptOf(text: string): 'arabic' | 'ethiopic' | 'cyrillic' | 'latin' | 'other' | 'none' {
   const counts = { arabic: 0, ethiopic: 0, cyrillic: 0, latin: 0, other: 0 };
   for (const ch of text) {
-    if (/\p{Script=Arabic}/u.test(ch)) counts.arabic++;
-    else if (/\p{Script=Ethiopic}/u.test(ch)) counts.ethiopic++;
-    else if (/\p{Script=Cyrillic}/u.test(ch)) counts.cyrillic++;
-    else if (/\p{Script=Latin}/u.test(ch)) counts.latin++;
-    else if (/\p{L}/u.test(ch)) counts.other++;
+    // Most typed answers are ASCII: settle those without a Unicode property lookup.
+    const code = ch.charCodeAt(0);
+    if (code < 0x80) {
+      if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) counts.latin++;
+    } else if (ARABIC.test(ch)) counts.arabic++;
+    else if (ETHIOPIC.test(ch)) counts.ethiopic++;
+    else if (CYRILLIC.test(ch)) counts.cyrillic++;
+    else if (LATIN.test(ch)) counts.latin++;
+    else if (LETTER.test(ch)) counts.other++;
   }
   let best: keyof typeof counts | 'none' = 'none';
   let max = 0;

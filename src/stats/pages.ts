@@ -1,24 +1,22 @@
 /**
- * The /stats page: server-rendered HTML, no script. Every chart is inline SVG with the same
- * numbers in a table beside it; suppressed numbers are shown as "<5" or ".." in both.
+ * The body of the /stats page, inside the admin's frame (admin/index.ts, staffFrame): no script
+ * needed. Every chart is inline SVG with the same numbers in a table beside it; suppressed numbers
+ * are shown as "<5" or ".." in both. Styles are in the admin's stylesheet ("Statistics").
  */
 import type { TFunction } from 'i18next';
+import { escapeHtml as esc } from '../admin/html.js';
 import type { Geo } from '../geo/kommuner.js';
 import type { Texts } from '../i18n/bundle.js';
 import { monthDates, WEEK_KEY } from './calendar.js';
-import { esc } from './html.js';
-import type { Area, StatsAccess, Table, Value, View } from './view.js';
+import type { Area, Table, Value, View } from './view.js';
 
 export type UiLocale = 'sv' | 'en';
 
 export interface PageContext {
   t: TFunction;
   locale: UiLocale;
-  access: StatsAccess;
   geo: Geo;
   threshold: number;
-  /** The query string of the current view (for the CSV link and the language switch). */
-  query: URLSearchParams;
 }
 
 export function shown(v: Value, threshold: number): string {
@@ -63,7 +61,7 @@ function barChart(table: Table, title: string, c: PageContext): string {
       return `${bar}<text x="${x}" y="${y + BAR_H - 9}" font-size="13" fill="#1a1a1a">${esc(shown(v, c.threshold))}</text>`;
     })
     .join('');
-  return `<svg class="chart" role="img" aria-label="${esc(c.t('stats:chartOf', { title }))}" viewBox="0 0 ${width} ${h}" width="${width}" height="${h}">${bars}</svg>`;
+  return `<svg class="stats-chart" role="img" aria-label="${esc(c.t('stats:chartOf', { title }))}" viewBox="0 0 ${width} ${h}" width="${width}" height="${h}">${bars}</svg>`;
 }
 
 function columnChart(table: Table, title: string, c: PageContext): string {
@@ -80,7 +78,7 @@ function columnChart(table: Table, title: string, c: PageContext): string {
       return `<rect x="${x}" y="${h - bh}" width="${colW - 4}" height="${bh}" fill="#1f5f8b"></rect>`;
     })
     .join('');
-  return `<svg class="chart" role="img" aria-label="${esc(c.t('stats:chartOf', { title }))}" viewBox="0 0 ${width} ${h}" width="${width}" height="${h}">${cols}</svg>`;
+  return `<svg class="stats-chart" role="img" aria-label="${esc(c.t('stats:chartOf', { title }))}" viewBox="0 0 ${width} ${h}" width="${width}" height="${h}">${cols}</svg>`;
 }
 
 function heatMap(table: Table, title: string, c: PageContext): string {
@@ -103,7 +101,7 @@ function heatMap(table: Table, title: string, c: PageContext): string {
   });
   const width = left + 24 * cell;
   const height = top + 7 * cell;
-  return `<svg class="chart" role="img" aria-label="${esc(c.t('stats:chartOf', { title }))}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${out}</svg>`;
+  return `<svg class="stats-chart" role="img" aria-label="${esc(c.t('stats:chartOf', { title }))}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${out}</svg>`;
 }
 
 function dataTable(table: Table, title: string, c: PageContext, texts: Texts): string {
@@ -113,17 +111,17 @@ function dataTable(table: Table, title: string, c: PageContext, texts: Texts): s
     const body = [1, 2, 3, 4, 5, 6, 7]
       .map((d) => `<tr><th scope="row">${esc(c.t(`stats:weekdays.${d}`))}</th>${Array.from({ length: 24 }, (_, h) => `<td>${esc(shown(byKey.get(`hour.${d}-${String(h).padStart(2, '0')}`)!, c.threshold))}</td>`).join('')}</tr>`)
       .join('');
-    return `<div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}"><table class="data heat"><caption>${esc(title)}</caption><thead><tr><th scope="col">${esc(c.t('stats:columns.weekday'))}</th>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+    return `<div class="stats-scroll" tabindex="0" role="region" aria-label="${esc(title)}"><table class="stats-table heat"><caption>${esc(title)}</caption><thead><tr><th scope="col">${esc(c.t('stats:columns.weekday'))}</th>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
   }
   const first = table.id === 'trend' ? c.t('stats:columns.week') : c.t('stats:columns.category');
   const body = table.rows.map((r) => `<tr><th scope="row">${esc(rowLabel(table.id, r.key, c, texts))}</th><td>${esc(shown(r.value, c.threshold))}</td></tr>`).join('');
-  return `<table class="data"><caption>${esc(title)}</caption><thead><tr><th scope="col">${esc(first)}</th><th scope="col">${esc(c.t('stats:columns.count'))}</th></tr></thead><tbody>${body}</tbody></table>`;
+  return `<table class="stats-table"><caption>${esc(title)}</caption><thead><tr><th scope="col">${esc(first)}</th><th scope="col">${esc(c.t('stats:columns.count'))}</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function section(table: Table, c: PageContext, texts: Texts): string {
   const title = c.t(`stats:tables.${table.id}`);
   const chart = table.id === 'hours' ? heatMap(table, title, c) : table.id === 'trend' ? columnChart(table, title, c) : barChart(table, title, c);
-  return `<section class="panel" aria-labelledby="h-${table.id}"><h2 id="h-${table.id}">${esc(title)}</h2><div class="figure">${chart}${dataTable(table, title, c, texts)}</div></section>`;
+  return `<section class="stats-panel" aria-labelledby="h-${table.id}"><h2 id="h-${table.id}">${esc(title)}</h2><div class="stats-figure">${chart}${dataTable(table, title, c, texts)}</div></section>`;
 }
 
 function options(values: { value: string; label: string; lang?: string }[], selected: string): string {
@@ -135,40 +133,16 @@ function monthLabel(month: string, locale: UiLocale): string {
   return new Intl.DateTimeFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
-function layout(c: PageContext, body: string): string {
-  const other: UiLocale = c.locale === 'sv' ? 'en' : 'sv';
-  const switchQuery = new URLSearchParams(c.query);
-  switchQuery.set('hl', other);
-  return `<!doctype html>
-<html lang="${c.locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${esc(c.t('stats:title'))} – Vägvisaren</title>
-<link rel="stylesheet" href="/stats/stats.css">
-</head>
-<body>
-<a class="skip" href="#main">${esc(c.t('stats:skip'))}</a>
-<header class="top"><p class="brand">Vägvisaren · ${esc(c.t('stats:title'))}</p><p>${esc(c.t('stats:signedInAs', { name: c.access.name }))} · <a href="/stats?${esc(switchQuery.toString())}" lang="${other}" hreflang="${other}">${esc(c.t('stats:filters.uiLanguage'))}</a></p></header>
-<main id="main">
-<h1>${esc(c.t('stats:title'))}</h1>
-<p>${esc(c.t('stats:intro'))}</p>
-${body}
-</main>
-</body>
-</html>`;
+/** A page with only a message (nothing to show, out of scope, bad filters). */
+export function messageBody(c: PageContext, key: string): string {
+  return `<h1>${esc(c.t('stats:title'))}</h1><div class="notice info" role="status"><p>${esc(c.t(key))}</p></div>`;
 }
 
-export function messagePage(c: PageContext, key: string): string {
-  return layout(c, `<p class="notice">${esc(c.t(key))}</p>`);
-}
-
-export function statsPage(view: View, c: PageContext, texts: Texts): string {
+export function statsBody(view: View, c: PageContext, texts: Texts): string {
   const areaOptions = view.areas.map((a) => ({ value: a.code, label: a.level === 'kommun' ? `– ${areaName(a, c)}` : areaName(a, c) }));
   const monthOptions = [...view.months].reverse().map((m) => ({ value: m, label: monthLabel(m, c.locale) }));
   const langOptions = [{ value: 'all', label: c.t('stats:filters.allLanguages') }, ...[...texts.bundles.keys()].map((l) => ({ value: l, label: texts.meta(l)?.nativeName ?? l, lang: l }))];
-  const csvQuery = new URLSearchParams({ from: view.from, to: view.to, area: view.area.code, lang: view.lang, hl: c.locale });
+  const csvQuery = new URLSearchParams({ from: view.from, to: view.to, area: view.area.code, lang: view.lang });
   const { first, last } = monthDates(Number(view.to.slice(0, 4)), Number(view.to.slice(5, 7)));
   const notes = [
     view.narrowed ? c.t('stats:notes.narrowed', { month: monthLabel(view.to, c.locale) }) : '',
@@ -178,56 +152,26 @@ export function statsPage(view: View, c: PageContext, texts: Texts): string {
   ].filter(Boolean);
   const unmetTitle = c.t('stats:tables.unmet');
   const unmet = view.unmet.length
-    ? `<table class="data"><caption>${esc(unmetTitle)}</caption><thead><tr><th scope="col">${esc(c.t('stats:columns.kommun'))}</th><th scope="col">${esc(c.t('stats:columns.given'))}</th><th scope="col">${esc(c.t('stats:columns.unmet'))}</th><th scope="col">${esc(c.t('stats:columns.afterHours'))}</th></tr></thead><tbody>${view.unmet
+    ? `<table class="stats-table"><caption>${esc(unmetTitle)}</caption><thead><tr><th scope="col">${esc(c.t('stats:columns.kommun'))}</th><th scope="col">${esc(c.t('stats:columns.given'))}</th><th scope="col">${esc(c.t('stats:columns.unmet'))}</th><th scope="col">${esc(c.t('stats:columns.afterHours'))}</th></tr></thead><tbody>${view.unmet
         .map((u) => `<tr><th scope="row">${esc(c.geo.kommun(u.kommun)?.name ?? u.kommun)}</th><td>${esc(shown(u.given, c.threshold))}</td><td>${esc(shown(u.unmet, c.threshold))}</td><td>${esc(shown(u.afterHours, c.threshold))}</td></tr>`)
         .join('')}</tbody></table>`
     : `<p>${esc(c.t(view.area.level === 'sweden' ? 'stats:notes.nation' : 'stats:notes.range'))}</p>`;
-  const body = `
-<form class="filters" method="get" action="/stats">
-<fieldset><legend>${esc(c.t('stats:filters.legend'))}</legend>
-<input type="hidden" name="hl" value="${c.locale}">
+  return `<h1>${esc(c.t('stats:title'))}</h1>
+<p>${esc(c.t('stats:intro'))}</p>
+<form class="stats-filters" method="get" action="/stats">
+<fieldset class="group"><legend>${esc(c.t('stats:filters.legend'))}</legend>
 <p><label for="f-from">${esc(c.t('stats:filters.from'))}</label> <select id="f-from" name="from">${options(monthOptions, view.from)}</select></p>
 <p><label for="f-to">${esc(c.t('stats:filters.to'))}</label> <select id="f-to" name="to">${options(monthOptions, view.to)}</select></p>
 <p><label for="f-area">${esc(c.t('stats:filters.area'))}</label> <select id="f-area" name="area">${options(areaOptions, view.area.code)}</select></p>
 <p><label for="f-lang">${esc(c.t('stats:filters.language'))}</label> <select id="f-lang" name="lang">${options(langOptions, view.lang)}</select></p>
-<p><button type="submit">${esc(c.t('stats:filters.show'))}</button></p>
+<p><button type="submit" class="primary">${esc(c.t('stats:filters.show'))}</button></p>
 </fieldset>
 </form>
-<h2 class="current">${esc(areaName(view.area, c))} · ${esc(c.t('stats:period', { from: monthLabel(view.from, c.locale), to: monthLabel(view.to, c.locale) }))}</h2>
-${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('\n')}
-<p><a class="csv" href="/stats/export.csv?${esc(csvQuery.toString())}">${esc(c.t('stats:filters.csv'))}</a></p>
-<div class="grid">
+<h2 class="stats-current">${esc(areaName(view.area, c))} · ${esc(c.t('stats:period', { from: monthLabel(view.from, c.locale), to: monthLabel(view.to, c.locale) }))}</h2>
+${notes.map((n) => `<p class="stats-note">${esc(n)}</p>`).join('\n')}
+<p><a href="/stats/export.csv?${esc(csvQuery.toString())}">${esc(c.t('stats:filters.csv'))}</a></p>
+<div class="stats-grid">
 ${view.tables.map((t) => section(t, c, texts)).join('\n')}
-<section class="panel wide" aria-labelledby="h-unmet"><h2 id="h-unmet">${esc(unmetTitle)}</h2>${unmet}</section>
+<section class="stats-panel wide" aria-labelledby="h-unmet"><h2 id="h-unmet">${esc(unmetTitle)}</h2>${unmet}</section>
 </div>`;
-  return layout(c, body);
 }
-
-export const STATS_CSS = `
-*,*::before,*::after{box-sizing:border-box}
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#f6f7f9;line-height:1.45}
-a{color:#0b4f7a}
-.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:9}
-.top{display:flex;flex-wrap:wrap;justify-content:space-between;gap:8px;padding:8px 16px;background:#12344d;color:#fff}
-.top a{color:#fff}.top p{margin:0}.brand{font-weight:600}
-main{max-width:1200px;margin:0 auto;padding:16px}
-.filters fieldset{display:flex;flex-wrap:wrap;gap:12px;align-items:end;border:1px solid #8c8c8c;background:#fff;padding:12px}
-.filters p{margin:0}.filters label{display:block;font-weight:600}
-select,button{font:inherit;padding:4px 8px}
-button{background:#12344d;color:#fff;border:0;border-radius:4px;padding:6px 14px;cursor:pointer}
-:focus-visible{outline:3px solid #c2410c;outline-offset:2px}
-.note,.notice{background:#fff;border-left:4px solid #1f5f8b;padding:6px 10px}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:16px}
-.panel{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:12px;min-width:0}
-.panel.wide{grid-column:1/-1}
-.panel h2{margin-top:0;font-size:1.1rem}
-.figure{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
-.chart{max-width:100%;height:auto}
-.scroll{overflow-x:auto;max-width:100%}
-table.data{border-collapse:collapse;font-size:.9rem}
-table.data caption{text-align:left;font-weight:600;padding-bottom:4px}
-table.data th,table.data td{border:1px solid #d0d7de;padding:2px 6px;text-align:left}
-table.data td{text-align:right;font-variant-numeric:tabular-nums}
-table.heat{font-size:.75rem}
-@media (max-width:600px){.grid{grid-template-columns:1fr}}
-`;

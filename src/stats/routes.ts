@@ -4,12 +4,15 @@
  */
 import { Router, type Request, type Response } from 'express';
 import * as z from 'zod';
+import { raw } from '../admin/html.js';
+import { staffFrame, staffLocale } from '../admin/index.js';
+import { adminHeaders } from '../admin/security.js';
 import { writeCsv } from '../formats/csv.js';
 import type { Geo } from '../geo/kommuner.js';
 import type { Texts } from '../i18n/bundle.js';
 import { log } from '../log.js';
 import type { CountersRepository } from '../storage/counters-repository.js';
-import { areaName, messagePage, rowLabel, shown, STATS_CSS, statsPage, type PageContext, type UiLocale } from './pages.js';
+import { areaName, messageBody, rowLabel, shown, statsBody, type PageContext } from './pages.js';
 import { Publications } from './publications.js';
 import { buildView, OutOfScopeError, type StatsAccess, type View } from './view.js';
 
@@ -26,74 +29,71 @@ export interface StatsRouterOptions {
   graceMs: number;
 }
 
-const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
 const Query = z.object({
   from: z.string().regex(/^\d{4}-\d{2}$/).optional(),
   to: z.string().regex(/^\d{4}-\d{2}$/).optional(),
   area: z.string().regex(/^(SE|\d{2}|\d{4})$/).optional(),
-  lang: z.string().regex(/^[a-z]{2,3}(-x-[a-z]{2})?$/).optional(),
-  hl: z.enum(['sv', 'en']).optional(),
+  lang: z.string().regex(/^([a-z]{2,3}(-x-[a-z]{2})?|all)$/).optional(),
 });
-
-function uiLocale(req: Request, asked: UiLocale | undefined): UiLocale {
-  if (asked) return asked;
-  const accepted = req.acceptsLanguages('sv', 'en');
-  return accepted === 'en' ? 'en' : 'sv';
-}
 
 export function statsRouter(o: StatsRouterOptions): Router {
   const publications = new Publications({ store: o.store, geo: o.geo, threshold: o.threshold, graceMs: o.graceMs, now: o.now });
   const router = Router();
 
-  router.get('/stats/stats.css', (_req, res) => {
-    res.type('text/css').set('Cache-Control', 'no-cache').send(STATS_CSS);
-  });
+  // The admin's headers: strict Content-Security-Policy, no framing, no-store.
+  router.use(['/stats', '/stats/export.csv'], ...adminHeaders);
 
-  router.use(['/stats', '/stats/export.csv'], (_req, res, next) => {
-    res.set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': CSP, 'X-Robots-Tag': 'noindex' });
-    next();
-  });
+  /** A whole page in the admin's frame. */
+  const send = (req: Request, res: Response, status: number, render: (c: PageContext) => string) => {
+    res
+      .status(status)
+      .type('html')
+      .send(
+        staffFrame(req, o.texts, (locale) => {
+          const c: PageContext = { t: o.texts.t(locale), locale, geo: o.geo, threshold: o.threshold };
+          return { title: c.t('stats:title'), body: raw(render(c)) };
+        }).value,
+      );
+  };
 
   /** The view for a request, or the response already sent (sign-in, bad filter, out of scope). */
-  const prepare = (req: Request, res: Response): { view: View; c: PageContext } | undefined => {
+  const prepare = (req: Request, res: Response): View | undefined => {
     const access = o.authorize(req);
     if (!access) {
       res.redirect(303, `/admin/login?next=${encodeURIComponent(req.originalUrl)}`);
       return undefined;
     }
     const parsed = Query.safeParse(req.query);
-    const locale = uiLocale(req, parsed.success ? parsed.data.hl : undefined);
-    const query = new URLSearchParams(Object.entries(parsed.success ? parsed.data : {}).filter(([, v]) => typeof v === 'string') as [string, string][]);
-    const c: PageContext = { t: o.texts.t(locale), locale, access, geo: o.geo, threshold: o.threshold, query };
     if (!parsed.success) {
-      res.status(400).type('html').send(messagePage(c, 'stats:notes.badQuery'));
+      send(req, res, 400, (c) => messageBody(c, 'stats:notes.badQuery'));
       return undefined;
     }
     try {
       const view = buildView(access, parsed.data, { geo: o.geo, publications });
       if ('empty' in view) {
-        res.type('html').send(messagePage(c, view.areas.length ? 'stats:notes.empty' : 'stats:notes.noArea'));
+        send(req, res, 200, (c) => messageBody(c, view.areas.length ? 'stats:notes.empty' : 'stats:notes.noArea'));
         return undefined;
       }
-      return { view, c };
+      return view;
     } catch (e) {
       if (!(e instanceof OutOfScopeError)) throw e;
       log.warn('stats_out_of_scope', { role: access.role });
-      res.status(403).type('html').send(messagePage(c, 'stats:notes.outOfScope'));
+      send(req, res, 403, (c) => messageBody(c, 'stats:notes.outOfScope'));
       return undefined;
     }
   };
 
   router.get('/stats', (req, res) => {
-    const prepared = prepare(req, res);
-    if (prepared) res.type('html').send(statsPage(prepared.view, prepared.c, o.texts));
+    const view = prepare(req, res);
+    if (view) send(req, res, 200, (c) => statsBody(view, c, o.texts));
   });
 
   router.get('/stats/export.csv', (req, res) => {
-    const prepared = prepare(req, res);
-    if (!prepared) return;
-    const { view, c } = prepared;
+    const view = prepare(req, res);
+    if (!view) return;
+    // The CSV is in the language of the page it was downloaded from.
+    const locale = staffLocale(req);
+    const c: PageContext = { t: o.texts.t(locale), locale, geo: o.geo, threshold: o.threshold };
     const area = areaName(view.area, c);
     const lang = view.langIgnored || view.lang === 'all' ? c.t('stats:filters.allLanguages') : (o.texts.meta(view.lang)?.nativeName ?? view.lang);
     const rows: string[][] = [[c.t('stats:filters.area'), c.t('stats:filters.from'), c.t('stats:filters.to'), c.t('stats:filters.language'), c.t('stats:columns.table'), c.t('stats:columns.category'), c.t('stats:columns.count')]];

@@ -5,6 +5,7 @@
  * range never tells more than its months do. Kommun detail only by month; the weekly trend and
  * the heat map only at län level and above. The HTML and the CSV are both made from this.
  */
+import type { StatsAccess } from '../admin/index.js';
 import type { Geo } from '../geo/kommuner.js';
 import { LOCALES, type Locale } from '../i18n/locales.js';
 import { weekKey } from './calendar.js';
@@ -12,11 +13,7 @@ import { FLOW, HOUR_KEYS, KIND_KEYS, LANGUAGE_KEYS, NEED_KEYS, SITUATION_KEYS, W
 import { ALL, SWEDEN, type Shown } from './cube.js';
 import type { Publications } from './publications.js';
 
-export interface StatsAccess {
-  name: string;
-  role: 'admin' | 'staff';
-  scope: { all: true } | { lan: string[]; kommuner: string[] };
-}
+export type { StatsAccess } from '../admin/index.js';
 
 export type Area = { level: 'sweden'; code: typeof SWEDEN } | { level: 'lan'; code: string } | { level: 'kommun'; code: string; lan: string };
 

@@ -5,7 +5,7 @@
  *
  * Without a file (tests, or a deployment that keeps nothing) it lives in memory.
  */
-import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -20,18 +20,22 @@ export interface JsonDbOptions<T> {
   defaults: () => T;
   /** How many earlier versions of the file to keep next to it (file.1 newest … file.N oldest). */
   backups?: number;
+  /** Readable by the server's user only (mode 0600): for files with password hashes. */
+  private?: boolean;
 }
 
 export class JsonDb<T> {
   readonly #low: Low<T>;
   readonly #file: string | undefined;
   readonly #backups: number;
+  readonly #private: boolean;
   #queue: Promise<void> = Promise.resolve();
 
-  private constructor(low: Low<T>, file: string | undefined, backups: number) {
+  private constructor(low: Low<T>, file: string | undefined, backups: number, privateFile = false) {
     this.#low = low;
     this.#file = file;
     this.#backups = backups;
+    this.#private = privateFile;
   }
 
   static async open<T>(options: JsonDbOptions<T>): Promise<JsonDb<T>> {
@@ -50,7 +54,7 @@ export class JsonDb<T> {
     const parsed = options.schema.safeParse(low.data);
     if (!parsed.success) throw new StoreFileError(`${file} does not have the expected content:\n${z.prettifyError(parsed.error)}\nRestore a backup (${basename(file)}.1 …) or move the file away.`);
     low.data = parsed.data;
-    return new JsonDb(low, file, options.backups ?? 0);
+    return new JsonDb(low, file, options.backups ?? 0, options.private ?? false);
   }
 
   get data(): T {
@@ -81,17 +85,24 @@ export class JsonDb<T> {
   async #write(): Promise<void> {
     if (this.#file && this.#backups > 0) await this.#rotateBackups(this.#file);
     await this.#low.write();
+    if (this.#file && this.#private) await chmod(this.#file, 0o600);
   }
 
+  /**
+   * Shifts file.1 … file.N-1 up by one and copies the file to file.1. Every step is a rename, so a
+   * process killed in the middle leaves whole files (at worst one number is missing until the next
+   * write), never a half-written backup.
+   */
   async #rotateBackups(file: string): Promise<void> {
     try {
       await stat(file);
     } catch {
       return;
     }
-    await rm(`${file}.${this.#backups}`, { force: true });
     for (let n = this.#backups - 1; n >= 1; n--) await rename(`${file}.${n}`, `${file}.${n + 1}`).catch(() => undefined);
-    await copyFile(file, `${file}.1`);
+    const tmp = join(dirname(file), `.${basename(file)}.1.tmp`);
+    await copyFile(file, tmp);
+    await rename(tmp, `${file}.1`);
   }
 
   /** Waits for queued writes (at shutdown). */

@@ -26,7 +26,8 @@ export interface Lock {
 }
 
 export function acquireLock(dataDir: string): Lock {
-  mkdirSync(dataDir, { recursive: true });
+  // A new data folder is the server's alone: it will hold password hashes and the session key.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, 'writer.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

@@ -31,7 +31,8 @@ export async function startServer(options: { env?: Record<string, string>; at?: 
   const clock = new TestClock(Date.parse(options.at ?? WEEKDAY_MORNING));
   // Tests send hundreds of requests a second from one address; the rate limit has its own tests.
   const config: Config = loadConfig({ CHAT_RATE_LIMIT_PER_MINUTE: '100000', ...options.env });
-  const app = await createApp({ inMemory: true, now: clock.now, ...options, config });
+  // A low scrypt cost keeps tests fast; the server's default is the strong one.
+  const app = await createApp({ inMemory: true, now: clock.now, scryptN: 2 ** 10, ...options, config });
   const server: Server = await new Promise((resolve) => {
     const s = app.express.listen(0, '127.0.0.1', () => resolve(s));
   });

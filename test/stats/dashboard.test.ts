@@ -1,20 +1,21 @@
 /**
- * The /stats dashboard over HTTP and in Chromium, with counters seeded for October 2026 (a month
- * that is over on the test clock, 24 November 2026): sign-in redirect, scope enforcement, the
- * CSV, the small-number marks, and axe-core WCAG 2.2 AA.
+ * The /stats dashboard over HTTP and in Chromium, signed in as real staff users, with counters
+ * seeded for October 2026 (a month that is over on the test clock, 24 November 2026): sign-in
+ * redirect, scope enforcement, the CSV, the small-number marks, and axe-core WCAG 2.2 AA.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/formats/csv.js';
 import { LOCALES } from '../../src/i18n/locales.js';
-import type { StatsAccess } from '../../src/stats/view.js';
+import { addUser, PASSWORD, StaffClient } from '../helpers/admin.js';
 import { launchBrowser, openPage, screenshotPath, violations } from '../helpers/browser.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { recordConversation, rng } from '../helpers/stats.js';
 
-const KALMAR_STAFF: StatsAccess = { name: 'Karin i Kalmar län', role: 'staff', scope: { lan: ['08'], kommuner: [] } };
-let current: StatsAccess | undefined;
 let server: TestServer;
+/** Staff of Kalmar län, signed in. */
+let karin: StaffClient;
+let anonymous: StaffClient;
 
 /** Seeds October 2026 (week-based: 28 September – 1 November): Kalmar kommun busy, the rest of Kalmar län and Jämtland sparse. */
 async function seed(s: TestServer): Promise<void> {
@@ -34,52 +35,58 @@ async function seed(s: TestServer): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startServer({ authorizeStats: () => current });
+  server = await startServer();
   await seed(server);
+  await addUser(server.app, { name: 'karin', roles: ['staff'], area: { lan: ['08'] } });
+  await addUser(server.app, { name: 'vera', roles: ['volunteer'], organisation: { id: 'sydostjouren', name: 'Sydostjouren' } });
+  karin = new StaffClient(server.url);
+  await karin.login('karin');
+  anonymous = new StaffClient(server.url);
 });
 afterAll(() => server.close());
 
-const get = (path: string) => fetch(`${server.url}${path}`, { redirect: 'manual' });
+const get = (path: string) => karin.get(path);
 
 describe('access', () => {
-  it('without sign-in: to the admin sign-in, coming back to the same view', async () => {
-    current = undefined;
-    const res = await get('/stats?area=08');
-    expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe(`/admin/login?next=${encodeURIComponent('/stats?area=08')}`);
+  it('without sign-in: to the admin sign-in, coming back to the same view; a volunteer may not read statistics', async () => {
+    for (const path of ['/stats?area=08', '/stats/export.csv']) {
+      const res = await anonymous.get(path);
+      expect(res.status).toBe(303);
+      expect(res.location).toBe(`/admin/login?next=${encodeURIComponent(path)}`);
+    }
+    const vera = new StaffClient(server.url);
+    await vera.login('vera');
+    expect((await vera.get('/stats')).status).toBe(303);
   });
 
   it('staff of Kalmar län see Kalmar län; Jämtland by editing the URL is refused (403), in the page and the CSV', async () => {
-    current = KALMAR_STAFF;
-    const page = await get('/stats?hl=en');
+    const page = await get('/stats');
     expect(page.status).toBe(200);
-    const html = await page.text();
-    expect(html).toContain('Kalmar län (county)');
+    const html = page.text;
+    expect(html).toContain('Kalmar län (län)');
     expect(html).not.toContain('Östersund');
     expect(html).not.toContain('value="23"');
     for (const path of ['/stats?area=23', '/stats?area=2380', '/stats?area=SE', '/stats/export.csv?area=2380', '/stats/export.csv?area=SE']) {
       const res = await get(path);
       expect(res.status, path).toBe(403);
-      expect(await res.text(), path).not.toMatch(/Östersund|\d+;\d+/);
+      expect(res.text, path).not.toMatch(/Östersund|\d+;\d+/);
     }
   });
 
   it('pages are no-store with a strict Content-Security-Policy, and bad filters are a clear 400', async () => {
-    current = KALMAR_STAFF;
     const res = await get('/stats');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(res.headers.get('content-security-policy')).not.toContain('unsafe-inline');
     const bad = await get('/stats?from=%3Cscript%3E');
     expect(bad.status).toBe(400);
-    expect(await bad.text()).not.toContain('<script>');
+    expect(bad.text).not.toContain('<script>');
   });
 });
 
 describe('numbers', () => {
   it('a kommun view shows one month; a small kommun\'s counts are "<5", never 1 to 4', async () => {
-    current = KALMAR_STAFF;
-    const html = await (await get('/stats?area=0860&hl=en')).text();
+    const html = (await get('/stats?area=0860')).text;
     expect(html).toContain('Hultsfred');
     const cells = [...html.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]!.replace('&lt;', '<'));
     expect(cells.length).toBeGreaterThan(20);
@@ -88,9 +95,8 @@ describe('numbers', () => {
   });
 
   it('the CSV has exactly the numbers of the page, with the same marks', async () => {
-    current = KALMAR_STAFF;
-    const html = await (await get('/stats?area=08&hl=sv')).text();
-    const csv = await (await get('/stats/export.csv?area=08&hl=sv')).text();
+    const html = (await get('/stats?area=08')).text;
+    const csv = (await get('/stats/export.csv?area=08')).text;
     const { rows } = parseCsv(csv.replace(/^\uFEFF/, ''));
     expect(rows[0]).toEqual(['Område', 'Från månad', 'Till månad', 'Samtalets språk', 'Tabell', 'Vad', 'Antal']);
     const fromCsv = rows.slice(1).map((r) => r[6]!);
@@ -110,20 +116,28 @@ describe('in Chromium', () => {
   });
   afterAll(() => browser.close());
 
-  it('renders charts with tables for staff of Kalmar län, with no WCAG 2.2 AA violations, and filters by the form', async () => {
-    current = KALMAR_STAFF;
+  it('staff of Kalmar län sign in and see charts with tables, with no WCAG 2.2 AA violations, and filter by the form', async () => {
     const { page, context, requests } = await openPage(browser, `${server.url}/stats?area=08`);
-    expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(8);
-    expect(await page.locator('table.data').count()).toBeGreaterThanOrEqual(9);
+    // Sent to the sign-in, and back to the statistics.
+    await page.getByLabel('Användarnamn').fill('karin');
+    await page.getByLabel('Lösenord').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(/\/stats\?area=08$/);
+    expect(await page.locator('svg.stats-chart').count()).toBeGreaterThanOrEqual(8);
+    expect(await page.locator('table.stats-table').count()).toBeGreaterThanOrEqual(9);
     expect(await violations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath('stats-lan.png'), fullPage: true });
     // Choose a kommun in the form: one month, with the report per kommun.
     await page.selectOption('#f-area', '0880');
-    await page.click('button[type=submit]');
+    await page.getByRole('button', { name: 'Visa', exact: true }).click();
     await page.waitForURL(/area=0880/);
-    expect(await page.locator('h2.current').textContent()).toContain('Kalmar');
+    expect(await page.locator('h2.stats-current').textContent()).toContain('Kalmar');
     expect(await violations(page)).toEqual([]);
     expect(requests.every((u) => u.startsWith(server.url))).toBe(true);
+    // The admin's language switch keeps to the statistics.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.waitForURL(/\/stats$/);
+    expect(await page.locator('h1').textContent()).toBe('Statistics');
     await context.close();
-  });
+  }, 60_000);
 });

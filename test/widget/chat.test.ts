@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserTraces, launchBrowser, screenshotPath, violations } from '../helpers/browser.js';
+import { direction, type Locale } from '../../src/i18n/locales.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { clickPath, focused, press, session, typeAnswer, words } from './helpers.js';
 
@@ -311,5 +312,41 @@ describe('accessibility (axe, WCAG 2.2 AA) and screenshots', () => {
     expect(await violations(page)).toEqual([]);
     await screenshots(page, 'ar');
     await context.close();
+  });
+});
+
+describe('every language at 360 px', () => {
+  // Swedish and Arabic are covered above, with axe; here the other eleven, for overflow and direction.
+  const others = () => server.app.texts.locales.filter((l) => l !== 'sv' && l !== 'ar');
+
+  it('each language runs a whole conversation in its own direction, nothing wider than the screen; screenshots', async () => {
+    expect(others()).toHaveLength(11);
+    for (const lang of others()) {
+      const { context, page } = await session(browser, { width: 360, height: 760, locale: lang });
+      await page.goto(`${server.url}/demo?lang=${lang}`);
+      const t = words(server, lang);
+      await page.getByRole('button', { name: t('widget:launcher.open') }).click();
+      await page.getByText(t('chat:danger.question')).waitFor();
+      await press(page, clickPath(server, lang));
+      await page.locator('vagvisaren-chat article.card').first().waitFor();
+      const want = direction(lang as Locale);
+      expect(await page.locator('vagvisaren-chat .vv').getAttribute('dir'), lang).toBe(want);
+      const dirs = await page.locator('vagvisaren-chat .msg--bot').evaluateAll((els) => els.map((e) => e.getAttribute('dir')));
+      expect(new Set(dirs), lang).toEqual(new Set([want]));
+      // Names stay Swedish, but translated descriptions are marked with their own language and direction.
+      expect(await page.locator(`vagvisaren-chat article.card p[lang="${lang}"][dir="${want}"]`).count(), lang).toBeGreaterThan(0);
+      // Long words (Finnish, Somali) must wrap: no element of the panel sticks out to the side.
+      const overflow = await page.locator('vagvisaren-chat .scroll').evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        const wide = [...el.querySelectorAll('*')].filter((e) => {
+          const r = e.getBoundingClientRect();
+          return r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1);
+        });
+        return { scroll: el.scrollWidth - el.clientWidth, wide: wide.slice(0, 3).map((e) => `${e.tagName}.${e.className}: ${(e.textContent ?? '').slice(0, 40)}`) };
+      });
+      expect(overflow, lang).toEqual({ scroll: 0, wide: [] });
+      await screenshots(page, lang);
+      await context.close();
+    }
   });
 });

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ActivityHandlerBase, ActivityTypes, type Activity, type TurnContext } from 'botbuilder-core';
-import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import { negotiateLocale, type Locale } from '../../i18n/locales.js';
 import type { ConversationStore } from '../../storage/conversation-store.js';
 import type { Engine } from '../engine.js';
@@ -20,12 +20,17 @@ import type { DialogState } from 'botbuilder-dialogs';
 export const LOCAL_CHANNEL = 'vagvisaren';
 const START_EVENT = 'vagvisaren/start';
 const DIALOG_ID = 'triage';
+/** botbuilder-dialogs' own (unexported) turn-state key for the state manager's configuration. */
+const STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
 
 /**
  * The bot: starts the triage dialog on our start event, continues it on messages. Built on
  * ActivityHandlerBase (the lean form of ActivityHandler, without its per-turn event chain).
  */
 export class TriageBot extends ActivityHandlerBase {
+  /** The memory scopes and path resolvers of botbuilder-dialogs' state manager, built once (see #context). */
+  #stateConfiguration: DialogStateManagerConfiguration | undefined;
+
   constructor(
     private readonly dialogState: DialogStateStore,
     private readonly dialogs: DialogSet,
@@ -33,15 +38,28 @@ export class TriageBot extends ActivityHandlerBase {
     super();
   }
 
+  /**
+   * A DialogContext for this turn. botbuilder-dialogs builds its memory scopes anew on every turn (a
+   * service collection, a dependency graph and a zod check per registered component), a good part of
+   * the cost of a turn; they hold no state of their own, so the first turn's set is handed to every
+   * later turn through the turn state key that the SDK itself uses to share them within a turn.
+   */
+  async #context(context: TurnContext): Promise<DialogContext> {
+    if (this.#stateConfiguration) context.turnState.set(STATE_CONFIGURATION_KEY, this.#stateConfiguration);
+    const dc = await this.dialogs.createContext(context);
+    this.#stateConfiguration ??= dc.state.configuration;
+    return dc;
+  }
+
   protected override async onEventActivity(context: TurnContext): Promise<void> {
     if (context.activity.name !== START_EVENT) return;
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.#context(context);
     await dc.cancelAllDialogs();
     await dc.beginDialog(DIALOG_ID, context.activity.value as StartOptions);
   }
 
   protected override async onMessageActivity(context: TurnContext): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.#context(context);
     const result = await dc.continueDialog();
     if (result.status !== DialogTurnStatus.empty) return;
     // On our own channel a message without a dialog means the conversation expired; on a Bot

@@ -5,7 +5,7 @@
  */
 import { ActionTypes, ActivityTypes, CardFactory, InputHints, type Activity, type Attachment, type CardAction } from 'botbuilder-core';
 import type { Directory } from '../../directory/directory.js';
-import { presentCard, type ContactView } from '../../directory/present.js';
+import { cardContent, presentCard, type ContactView } from '../../directory/present.js';
 import type { ContactCard } from '../../directory/route.js';
 import type { Geo } from '../../geo/kommuner.js';
 import type { Texts } from '../../i18n/bundle.js';
@@ -25,16 +25,9 @@ function message(text: string, locale: Locale, extra: Partial<Activity> = {}): P
 }
 
 function heroCard(view: ContactView, texts: Texts, locale: Locale): Attachment {
-  const t = texts.t(locale);
-  const buttons: CardAction[] = [
-    ...view.phones.map((p) => ({ type: ActionTypes.Call, title: t('directory:button.call', { number: p.display }), value: p.tel })),
-    ...view.sms.map((p) => ({ type: ActionTypes.OpenUrl, title: t('directory:button.sms', { number: p.display }), value: `sms:${p.number}` })),
-    ...(view.chat ? [{ type: ActionTypes.OpenUrl, title: t('directory:button.chat'), value: view.chat }] : []),
-    ...(view.web ? [{ type: ActionTypes.OpenUrl, title: t('directory:button.web'), value: view.web }] : []),
-    ...(view.email ? [{ type: ActionTypes.OpenUrl, title: t('directory:button.email'), value: `mailto:${view.email}` }] : []),
-  ];
-  const text = [view.description, view.serves, view.note].filter(Boolean).join(' ');
-  return CardFactory.heroCard(view.name, text, undefined, buttons, { subtitle: view.status });
+  const card = cardContent(view, texts.t(locale));
+  const buttons: CardAction[] = card.buttons.map((b) => ({ type: b.type === 'call' ? ActionTypes.Call : ActionTypes.OpenUrl, title: b.title, value: b.value }));
+  return CardFactory.heroCard(card.title, card.text, undefined, buttons, { subtitle: card.subtitle });
 }
 
 export class Renderer {

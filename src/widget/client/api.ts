@@ -21,7 +21,9 @@ export interface Contact {
   serves?: string;
   note?: string;
   phones: ContactPhone[];
+  /** The language of the name; the description's may differ (descriptionLang). */
   lang: string;
+  descriptionLang?: string;
 }
 export interface Activity {
   type: string;

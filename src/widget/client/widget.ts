@@ -321,7 +321,7 @@ export async function startWidget(o: WidgetOptions): Promise<void> {
         const state = c?.state ?? 'unknown';
         const lines: Child[] = c
           ? [
-              c.description && h('p', { lang: nameLang, dir: dirOf(nameLang) }, c.description),
+              c.description && h('p', { lang: c.descriptionLang ?? nameLang, dir: dirOf(c.descriptionLang ?? nameLang) }, c.description),
               c.serves && h('p', null, ...bidiText(c.serves, dir)),
               c.note && h('p', null, ...bidiText(c.note, dir)),
             ]
