@@ -91,7 +91,7 @@ export interface Identity {
 }
 
 export interface Group {
-  id: 'flow' | 'who' | 'situation' | 'need';
+  id: 'flow' | 'kinds' | 'who' | 'situation' | 'need';
   /** Categories published as they are stored (hours only at län level, see cube.ts). */
   stored: string[];
   /** Published sums of stored categories (a "total" row). */
@@ -105,12 +105,10 @@ export interface Group {
   identities: Identity[];
 }
 
-const withoutKind = (k: string) => `@without.${k}`;
-
 export const GROUPS: readonly Group[] = [
   {
     id: 'flow',
-    stored: [...FLOW, ...KIND_KEYS, ...LANGUAGE_KEYS, ...HOUR_KEYS],
+    stored: [...FLOW, ...LANGUAGE_KEYS, ...HOUR_KEYS],
     totals: [],
     implied: [
       { key: '@finish', plus: ['completed'], minus: ['contacts'] },
@@ -119,7 +117,6 @@ export const GROUPS: readonly Group[] = [
       { key: '@other.afterHours', plus: ['afterHours'], minus: ['unmet.afterHours'] },
       { key: '@office', plus: ['contacts'], minus: ['afterHours'] },
       { key: '@other.office', plus: ['@office'], minus: ['@unmet.office'] },
-      ...KIND_KEYS.map((k) => ({ key: withoutKind(k), plus: ['contacts'], minus: [k] })),
     ],
     identities: [
       // Every kommun answer is followed, in the same turn, by the contacts.
@@ -132,14 +129,15 @@ export const GROUPS: readonly Group[] = [
       { parent: 'afterHours', children: ['unmet.afterHours', '@other.afterHours'] },
       { parent: 'contacts', children: ['afterHours', '@office'] },
       { parent: '@office', children: ['@unmet.office', '@other.office'] },
-      // A kind of service is shown at most once per answer with contacts.
-      ...KIND_KEYS.map((k) => ({ parent: 'contacts', children: [k, withoutKind(k)] })),
       // Every start is in one language.
       { parent: 'started', children: LANGUAGE_KEYS },
       // Hours are counted for every start (where hours exist: see cube.ts).
       { parent: 'started', children: HOUR_KEYS },
     ],
   },
+  // Contacts by kind: several kinds per answer, so no kind is a part of another and they have no
+  // total. Each is protected on its own and along the areas.
+  { id: 'kinds', stored: [...KIND_KEYS], totals: [], implied: [], identities: [] },
   ...(
     [
       ['who', WHO_KEYS],

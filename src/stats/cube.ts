@@ -32,6 +32,19 @@ export class StatsIntegrityError extends Error {}
 export type Shown = { mark: 'shown'; value: number } | { mark: 'small' } | { mark: 'hidden' };
 
 const HOUR_SET: ReadonlySet<string> = new Set(HOUR_KEYS);
+
+type Level = 'sweden' | 'lan' | 'kommun' | 'none';
+/**
+ * Counts that are 0 by how they are counted: a person who does not name her kommun is counted
+ * under "none", so no kommun (or län) has "chose not to name a kommun", and "none" has no named
+ * kommun and so no unmet need. Everybody knows these zeros; they are no secret to protect.
+ */
+const STRUCTURAL_ZEROS: Record<Level, ReadonlySet<string>> = {
+  sweden: new Set(),
+  lan: new Set(['kommun.unsaid']),
+  kommun: new Set(['kommun.unsaid']),
+  none: new Set(['kommun.given', 'unmet', 'unmet.afterHours', '@matched', '@unmet.office']),
+};
 const key = (period: string, area: string, lang: string, category: string) => `${period}|${area}|${lang}|${category}`;
 
 /** One group's publication for one month. */
@@ -107,11 +120,15 @@ export function publishMonth(input: MonthInput): MonthPublication {
     for (const lan of lanCodes) for (const k of kommunerOf(lan)) add(out, kommunValues(k, lang));
     return add(out, kommunValues(NOT_GIVEN, lang));
   };
-  /** Every category of a cell group: stored, totals, implied (all languages only), hours (län only). */
-  const categories = (level: 'sweden' | 'lan' | 'kommun' | 'none', lang: string): string[] => {
+  /**
+   * Every category of a cell group: stored, totals, implied (all languages only), hours (län only).
+   * Without the ones that are 0 by construction at that level (structural zeros, see
+   * STRUCTURAL_ZEROS): they get no cell, so every equation treats them as the known 0 they are.
+   */
+  const categories = (level: Level, lang: string): string[] => {
     const base = [...plainCats, ...group.totals.map((t) => t.parent)];
-    if (lang !== ALL) return base.filter((c) => !c.startsWith('language.'));
-    return [...base, ...group.implied.map((i) => i.key), ...(hasHours && level === 'lan' ? HOUR_KEYS : [])];
+    const all = lang !== ALL ? base.filter((c) => !c.startsWith('language.')) : [...base, ...group.implied.map((i) => i.key), ...(hasHours && level === 'lan' ? HOUR_KEYS : [])];
+    return all.filter((c) => !STRUCTURAL_ZEROS[level].has(c));
   };
   const complete = (raw: Map<string, number>, cats: string[]): Map<string, number> => {
     const out = new Map<string, number>();

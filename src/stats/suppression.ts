@@ -296,19 +296,25 @@ export function suppress(problem: Problem): Suppressed {
   cells.forEach((c, i) => (inSlice.get(c.slice) ?? inSlice.set(c.slice, []).get(c.slice)!).push(i));
   const withheld: number[] = [];
   const unprotectable: number[] = [];
+  /** A cell that is a part of a total shown as 0: it is 0, and everybody knows it. */
+  const underShownZero = (c: number) => touches[c]!.some((ei) => {
+    const e = equations[ei]!;
+    return e.parent !== c && marks[e.parent] === 'shown' && cells[e.parent]!.value === 0;
+  });
   const categoryEqs = new Map<number, Equation[]>();
   equations.forEach((e, i) => e.category && (categoryEqs.get(eqSlice[i]!) ?? categoryEqs.set(eqSlice[i]!, []).get(eqSlice[i]!)!).push(e));
 
   for (const s of slices) {
     const own = inSlice.get(s)!;
     for (const i of own) if (marks[i] === 'shown' && cells[i]!.value > 0 && cells[i]!.value < T) marks[i] = 'small';
-    // Zeros inside a small group (repeated: a hidden zero may itself be a group).
+    // Zeros inside a small group (repeated: a hidden zero may itself be a group). Not a zero that
+    // a shown total of 0 gives away anyway (nobody in the län chose it: nobody in its kommuner did).
     for (let changed = true; changed; ) {
       changed = false;
       for (const e of categoryEqs.get(s) ?? [])
         if (marks[e.parent] === 'small' && cells[e.parent]!.slice === s)
           for (const c of e.children)
-            if (marks[c] === 'shown' && cells[c]!.slice === s) {
+            if (marks[c] === 'shown' && cells[c]!.slice === s && !underShownZero(c)) {
               marks[c] = 'small';
               changed = true;
             }

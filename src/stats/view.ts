@@ -119,7 +119,7 @@ export function buildView(access: StatsAccess, query: Query, deps: { geo: Geo; p
     { id: 'who', rows: rows('who', ['who', ...WHO_KEYS]) },
     { id: 'situation', rows: rows('situation', ['situation', ...SITUATION_KEYS]) },
     { id: 'need', rows: rows('need', ['need', ...NEED_KEYS]) },
-    { id: 'kinds', rows: rows('flow', ['contacts', ...KIND_KEYS]) },
+    { id: 'kinds', rows: [...rows('flow', ['contacts']), ...rows('kinds', KIND_KEYS)] },
   ];
   if (cellLang === ALL) tables.push({ id: 'languages', rows: rows('flow', ['started', ...LANGUAGE_KEYS]) });
   if (area.level !== 'kommun' && cellLang === ALL) {

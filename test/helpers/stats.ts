@@ -8,10 +8,13 @@ import { NEEDS, SITUATIONS, WHO } from '../../src/domain/answers.js';
 import type { Locale } from '../../src/i18n/locales.js';
 import type { StatsSink } from '../../src/stats/sink.js';
 
+/** mulberry32: small, fast, and without the correlations of a plain LCG between successive draws. */
 export function rng(seed: number): () => number {
   return () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-    return seed / 2 ** 31;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 
