@@ -63,7 +63,7 @@ export class LowdbCountersRepository implements CountersRepository {
   private constructor(private readonly db: JsonDb<CountersFile>) {}
 
   static async open(file: string | undefined): Promise<LowdbCountersRepository> {
-    const db = await JsonDb.open({ file, schema: CountersFile as z.ZodType<CountersFile>, defaults: (): CountersFile => ({ format: 1, ...emptyBatch() }) });
+    const db = await JsonDb.open({ file, compact: true, schema: CountersFile as z.ZodType<CountersFile>, defaults: (): CountersFile => ({ format: 1, ...emptyBatch() }) });
     return new LowdbCountersRepository(db);
   }
 
