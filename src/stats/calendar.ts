@@ -77,7 +77,6 @@ export function monthDates(year: number, month: number): { first: string; last: 
 export const weekKey = (year: number, week: number) => `${year}-W${pad(week)}`;
 export const monthKey = (year: number, month: number) => `${year}-${pad(month)}`;
 export const WEEK_KEY = /^(\d{4})-W(\d{2})$/;
-export const MONTH_KEY = /^(\d{4})-(\d{2})$/;
 
 /** Where an instant falls: its week and month keys, and its weekday (1 = Monday … 7) and hour, Swedish time. */
 export function bucketsOf(instant: Date): { week: string; month: string; weekday: number; hour: number } {

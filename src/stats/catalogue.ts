@@ -35,9 +35,6 @@ export const WHO_KEYS = WHO.map((v) => `who.${v}`);
 export const SITUATION_KEYS = SITUATIONS.map((v) => `situation.${v}`);
 export const NEED_KEYS = NEEDS.map((v) => `need.${v}`);
 
-/** Every counter name that is stored. Nothing else ever is. */
-export const COUNTER_KEYS: ReadonlySet<string> = new Set([...FLOW, ...KIND_KEYS, ...WHO_KEYS, ...SITUATION_KEYS, ...NEED_KEYS]);
-
 const ANSWER_VALUES: Record<string, ReadonlySet<string>> = {
   who: new Set(WHO),
   situation: new Set(SITUATIONS),

@@ -45,7 +45,6 @@ export function rowLabel(table: Table['id'], key: string, c: Pick<PageContext, '
 }
 
 const BAR_H = 22;
-const LABEL_W = 0; // labels are in the table beside each chart
 
 function barChart(table: Table, title: string, c: PageContext): string {
   const max = Math.max(1, ...table.rows.map((r) => (r.value.mark === 'shown' ? r.value.value : 0)));
@@ -56,7 +55,7 @@ function barChart(table: Table, title: string, c: PageContext): string {
       const y = i * BAR_H + 2;
       const v = r.value;
       const w = v.mark === 'shown' ? Math.round((v.value / max) * (width - 60)) : 0;
-      const bar = v.mark === 'shown' ? `<rect x="${LABEL_W}" y="${y}" width="${w}" height="${BAR_H - 6}" fill="#1f5f8b"></rect>` : `<rect x="${LABEL_W}" y="${y}" width="18" height="${BAR_H - 6}" fill="#ffffff" stroke="#595959" stroke-dasharray="3 2"></rect>`;
+      const bar = v.mark === 'shown' ? `<rect x="0" y="${y}" width="${w}" height="${BAR_H - 6}" fill="#1f5f8b"></rect>` : `<rect x="0" y="${y}" width="18" height="${BAR_H - 6}" fill="#ffffff" stroke="#595959" stroke-dasharray="3 2"></rect>`;
       const x = v.mark === 'shown' ? w + 6 : 24;
       return `${bar}<text x="${x}" y="${y + BAR_H - 9}" font-size="13" fill="#1a1a1a">${esc(shown(v, c.threshold))}</text>`;
     })
