@@ -13,6 +13,7 @@ import type { Texts } from '../i18n/bundle.js';
 import { log } from '../log.js';
 import type { CountersRepository } from '../storage/counters-repository.js';
 import { areaName, messageBody, rowLabel, shown, statsBody, type PageContext } from './pages.js';
+import { StatsIntegrityError } from './cube.js';
 import { Publications } from './publications.js';
 import { buildView, OutOfScopeError, type StatsAccess, type View } from './view.js';
 
@@ -76,6 +77,12 @@ export function statsRouter(o: StatsRouterOptions): Router {
       }
       return view;
     } catch (e) {
+      if (e instanceof StatsIntegrityError) {
+        // The counts break an identity of the catalogue (a changed flow?): show nothing rather than guess.
+        log.error('stats_integrity', e);
+        send(req, res, 500, (c) => messageBody(c, 'stats:notes.unavailable'));
+        return undefined;
+      }
       if (!(e instanceof OutOfScopeError)) throw e;
       log.warn('stats_out_of_scope', { role: access.role });
       send(req, res, 403, (c) => messageBody(c, 'stats:notes.outOfScope'));

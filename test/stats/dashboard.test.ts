@@ -109,6 +109,18 @@ describe('numbers', () => {
   });
 });
 
+describe('counts that break an identity', () => {
+  it('are not shown: a clear page and a log line, never numbers that might give someone away', async () => {
+    // Contacts shown with no end reached: impossible in the flow (a changed flow could do it).
+    server.app.stats.record([{ type: 'contacts', kinds: ['helpline'], localMatched: true, afterHours: false }], { locale: 'sv', kommun: '0880', now: new Date('2026-09-10T10:00:00Z') });
+    await server.app.stats.flush();
+    const res = await get('/stats?area=08&from=2026-09&to=2026-09');
+    expect(res.status).toBe(500);
+    expect(res.text).toContain('Statistiken kan inte visas just nu');
+    expect(res.text).not.toMatch(/<td>|at .*\.ts/);
+  });
+});
+
 describe('in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
