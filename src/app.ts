@@ -4,7 +4,7 @@
  */
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { createAdmin, STAFF_AUTH, type AdminModule } from './admin/index.js';
+import { authorizeStats, createAdmin, STAFF_AUTH, type AdminModule } from './admin/index.js';
 import type { Config } from './config.js';
 import { buildConversation, type Conversation } from './conversation/build.js';
 import { mountChannel } from './conversation/botframework/channel.js';
@@ -19,7 +19,9 @@ import { errorHandler, notFound } from './http/errors.js';
 import { loadLocaleBundles, Texts } from './i18n/bundle.js';
 import { direction, negotiateLocale } from './i18n/locales.js';
 import { rateLimit } from './http/rate-limit.js';
-import { noStats, type StatsSink } from './stats/sink.js';
+import { CounterSink } from './stats/counter-sink.js';
+import { statsRouter } from './stats/routes.js';
+import { LowdbCountersRepository } from './storage/counters-repository.js';
 import { MemoryConversationStore, type ConversationStore } from './storage/conversation-store.js';
 import { LowdbDirectoryRepository } from './storage/directory-repository.js';
 import { dataFile } from './storage/json-db.js';
@@ -50,7 +52,8 @@ export interface App {
   directory: DirectoryService;
   conversation: Conversation;
   conversations: ConversationStore;
-  stats: StatsSink;
+  stats: CounterSink;
+  statsStore: LowdbCountersRepository;
   admin: AdminModule;
   close(): Promise<void>;
 }
@@ -68,7 +71,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const repo = await LowdbDirectoryRepository.open(dataFile(dataDir, 'directory.json'), { now });
   const directory = await DirectoryService.open({ repo, geo, table: loadRoutingTable(), ...(options.shippedDirectory ? { shipped: options.shippedDirectory } : {}) });
   const conversations = new MemoryConversationStore({ ttlMs: config.conversationTtlMs, maxEntries: config.maxConversations, now: () => now().getTime() });
-  const stats: StatsSink = noStats;
+  const statsStore = await LowdbCountersRepository.open(dataFile(dataDir, 'stats.json'));
+  const stats = new CounterSink(statsStore, geo, { flushMs: config.statsFlushMs }).start();
   const conversation = buildConversation({
     texts,
     geo,
@@ -116,6 +120,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   app.use(chatRouter(conversation.service, config.allowedOrigins, limiter));
   app.use(widgetRouter({ texts, geo, config }));
+  app.use(
+    statsRouter({
+      store: statsStore,
+      geo,
+      texts,
+      now,
+      authorize: authorizeStats,
+      threshold: config.smallCountThreshold,
+      graceMs: config.statsFlushMs + 60_000,
+    }),
+  );
   if (config.microsoftApp) mountChannel(app, config.microsoftApp, conversation.runtime.bot);
   // Staff only; nothing on the help-seekers' pages links here.
   app.locals[STAFF_AUTH] = admin.auth;
@@ -133,8 +148,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     conversation,
     conversations,
     stats,
+    statsStore,
     admin,
     async close() {
+      await stats.close();
       await repo.flush();
       await admin.close();
       await conversations.close();

@@ -50,7 +50,7 @@ const Env = z.object({
   ),
   CHAT_RATE_LIMIT_PER_MINUTE: int(1, 100_000_000).default(120),
   STATS_FLUSH_SECONDS: int(1, 3600).default(60),
-  STATS_SMALL_COUNT_THRESHOLD: int(1, 100).default(5),
+  STATS_MIN_COUNT: int(2, 100).default(5),
   STALE_AFTER_DAYS: int(1, 3650).default(90),
   ADMIN_SESSION_HOURS: int(1, 24 * 30).default(8),
   PUBLIC_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s):// address' }).optional()),
@@ -74,6 +74,7 @@ export interface Config {
   trustProxy: boolean | number | string;
   chatRateLimitPerMinute: number;
   statsFlushMs: number;
+  /** Counts from 1 to this − 1 are shown as "<N" (STATS_MIN_COUNT). */
   smallCountThreshold: number;
   staleAfterDays: number;
   adminSessionMs: number;
@@ -108,7 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     chatRateLimitPerMinute: e.CHAT_RATE_LIMIT_PER_MINUTE,
     statsFlushMs: e.STATS_FLUSH_SECONDS * 1000,
-    smallCountThreshold: e.STATS_SMALL_COUNT_THRESHOLD,
+    smallCountThreshold: e.STATS_MIN_COUNT,
     staleAfterDays: e.STALE_AFTER_DAYS,
     adminSessionMs: e.ADMIN_SESSION_HOURS * 3_600_000,
     publicUrl: e.PUBLIC_URL,

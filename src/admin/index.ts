@@ -4,6 +4,8 @@
  * the same sign-in.
  */
 import type { Request, Router } from 'express';
+import type { Html } from './html.js';
+import { page, type UiLocale } from './views/layout.js';
 import type { Config } from '../config.js';
 import type { DirectoryService } from '../directory/service.js';
 import type { Geo } from '../geo/kommuner.js';
@@ -14,7 +16,9 @@ import { loadOrCreateSecret } from '../storage/secret.js';
 import { LowdbUserStore, type UserStore } from '../storage/user-store.js';
 import { StaffAuth, type StatsAccess } from './auth.js';
 import { PasswordHasher, STRONG_SCRYPT_N } from './password.js';
-import { adminRouter } from './router.js';
+import { adminRouter, staffLocale } from './router.js';
+
+export { staffLocale } from './router.js';
 
 export type { StatsAccess } from './auth.js';
 
@@ -69,4 +73,15 @@ export const STAFF_AUTH = 'vagvisaren.staffAuth';
 export function authorizeStats(req: Request): StatsAccess | undefined {
   const auth = req.app.locals[STAFF_AUTH] as StaffAuth | undefined;
   return auth?.statsAccess(req);
+}
+
+/**
+ * The admin's page frame (header, navigation, language switch, sign-out) around a statistics page,
+ * in the signed-in user's admin language, so that /stats looks and navigates like the admin.
+ */
+export function staffFrame(req: Request, texts: Texts, render: (locale: UiLocale) => { title: string; body: Html }): Html {
+  const auth = req.app.locals[STAFF_AUTH] as StaffAuth | undefined;
+  const locale = staffLocale(req);
+  const { title, body } = render(locale);
+  return page({ t: texts.t(locale), locale, path: req.originalUrl.split('?')[0] ?? '/stats', principal: auth?.principal(req) }, title, body);
 }

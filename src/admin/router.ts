@@ -38,13 +38,18 @@ export interface AdminDeps {
 
 export const LANGUAGE_COOKIE = 'vv_lang';
 
+/** The language staff chose for the admin and the statistics (Swedish unless they switched). */
+export function staffLocale(req: Request): UiLocale {
+  const c = readCookie(req, LANGUAGE_COOKIE);
+  return (UI_LOCALES as readonly string[]).includes(c ?? '') ? (c as UiLocale) : 'sv';
+}
+
 /** What every route handler needs: the dependencies and a few helpers. */
 export class AdminContext {
   constructor(readonly d: AdminDeps) {}
 
   locale(req: Request): UiLocale {
-    const c = readCookie(req, LANGUAGE_COOKIE);
-    return (UI_LOCALES as readonly string[]).includes(c ?? '') ? (c as UiLocale) : 'sv';
+    return staffLocale(req);
   }
 
   view(req: Request, res: Response): View {
@@ -116,7 +121,8 @@ export function adminRouter(deps: AdminDeps): Router {
 
   router.post('/language', formBody, (req, res) => {
     const locale = typeof req.body?.locale === 'string' && (UI_LOCALES as readonly string[]).includes(req.body.locale) ? req.body.locale : 'sv';
-    const back = typeof req.body?.back === 'string' && /^\/admin(\/[\w\-/]*)?$/.test(req.body.back) ? req.body.back : '/admin';
+    // Back to the page the switch was on: the admin's, or the statistics (which share the frame).
+    const back = typeof req.body?.back === 'string' && /^\/(admin|stats)(\/[\w\-/]*)?$/.test(req.body.back) ? req.body.back : '/admin';
     setCookie(req, res, LANGUAGE_COOKIE, locale, 365 * 86_400_000, false);
     res.redirect(303, back);
   });

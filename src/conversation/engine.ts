@@ -31,8 +31,12 @@ export interface ConversationState {
   choosingLanguage?: boolean;
   /** Languages already offered because of the script she typed in (offered once each). */
   offered?: Locale[];
-  /** The end has been reached (counted once). */
-  completed?: boolean;
+  /**
+   * Which statistics events this conversation has already produced (eventOnce): each is counted
+   * at most once per conversation, so answering again or restarting does not inflate the counts.
+   * Fixed event names only; lives and dies with the state, never reaches the counters store.
+   */
+  counted?: string[];
 }
 
 /** A button label: a text key (in the reply's language unless `locale` says otherwise) or a literal text. */
@@ -97,7 +101,16 @@ class Turn {
   constructor(public state: ConversationState) {}
 
   result(): TurnResult {
-    return { state: this.ended ? null : this.state, replies: this.replies, events: this.events };
+    // Each event at most once per conversation (see ConversationState.counted).
+    const counted = new Set(this.state.counted ?? []);
+    const events = this.events.filter((e) => {
+      const once = eventOnce(e);
+      if (counted.has(once)) return false;
+      counted.add(once);
+      return true;
+    });
+    if (!this.ended && counted.size) this.state.counted = [...counted];
+    return { state: this.ended ? null : this.state, replies: this.replies, events };
   }
 }
 
@@ -217,10 +230,7 @@ export class Engine {
       if (step.show === 'languages') this.#languageMenu(turn);
       if (step.show === 'contacts') kinds = this.#contacts(turn);
       for (const line of step.notes ?? []) this.#say(turn, line, kinds);
-      if (step.end && !turn.state.completed) {
-        turn.state.completed = true;
-        turn.events.push({ type: 'completed' });
-      }
+      if (step.end) turn.events.push({ type: 'completed' });
       if (stepInput(step) !== 'none') {
         this.#prompt(turn);
         return;
@@ -291,8 +301,8 @@ export class Engine {
   }
 
   #restart(turn: Turn, key: string): void {
-    const { locale, siteKommun, offered } = turn.state;
-    turn.state = { v: 1, flow: this.#d.flow.id, step: this.#d.flow.start, locale, answers: {}, ...(siteKommun ? { siteKommun } : {}), ...(offered ? { offered } : {}) };
+    const { locale, siteKommun, offered, counted } = turn.state;
+    turn.state = { v: 1, flow: this.#d.flow.id, step: this.#d.flow.start, locale, answers: {}, ...(siteKommun ? { siteKommun } : {}), ...(offered ? { offered } : {}), ...(counted ? { counted } : {}) };
     turn.replies.push({ type: 'text', key });
     turn.events.push({ type: 'started' }, { type: 'language', locale });
     this.#enter(turn, this.#d.flow.start);
@@ -460,6 +470,18 @@ export function suggestLocale(text: string): Locale | undefined {
       return /[ђјљњћџЂЈЉЊЋЏ]/.test(text) ? 'bs' : 'uk';
     default:
       return undefined;
+  }
+}
+
+/** The identity of an event for "at most once per conversation": its type, and the slot or language. */
+export function eventOnce(event: ConversationEvent): string {
+  switch (event.type) {
+    case 'answer':
+      return `answer.${event.slot}`;
+    case 'language':
+      return `language.${event.locale}`;
+    default:
+      return event.type;
   }
 }
 

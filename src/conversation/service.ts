@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { direction, isLocale, negotiateLocale, type Locale } from '../i18n/locales.js';
 import type { StatsSink } from '../stats/sink.js';
 import type { BotRuntime, BotTurn } from './botframework/bot.js';
+import type { TurnOutcome } from './botframework/triage-dialog.js';
 
 export interface ChatRequest {
   conversationId?: string | null | undefined;
@@ -72,7 +73,7 @@ export class ChatService {
     if (live && request.type !== 'start') {
       return this.#serial(id, async () => this.#reply(id, await this.runtime.message(id, { text: request.text, value: request.value, ...(chosen ? { locale: chosen } : {}) })));
     }
-    if (live) await this.end(id);
+    if (live) await this.#serial(id, () => this.runtime.end(id));
 
     if ((await this.options.liveConversations()) >= this.options.maxConversations) {
       return {
@@ -93,18 +94,19 @@ export class ChatService {
       }
       // A first message without a conversation: start one, then answer the message in it.
       const started = await this.runtime.start(fresh, { locale, ...(kommun ? { siteKommun: kommun } : {}) });
-      this.#count(started);
+      this.#count(started.outcome);
       const answered = await this.runtime.message(fresh, { text: request.text, value: request.value });
       return this.#reply(fresh, { activities: [...started.activities, ...answered.activities], outcome: answered.outcome });
     });
   }
 
-  #count(turn: BotTurn): void {
-    if (turn.outcome.events.length) this.stats.record(turn.outcome.events, { locale: turn.outcome.locale, kommun: turn.outcome.kommun, now: this.#now() });
+  #count(outcome: TurnOutcome): void {
+    const { events, locale, kommun, siteKommun } = outcome;
+    if (events.length) this.stats.record(events, { locale, kommun, siteKommun, now: this.#now() });
   }
 
   #reply(id: string, turn: BotTurn): ChatReply {
-    this.#count(turn);
+    this.#count(turn.outcome);
     const { locale } = turn.outcome;
     return {
       status: 200,
@@ -112,8 +114,9 @@ export class ChatService {
     };
   }
 
-  /** Wipes a conversation at once (exit button, end of page). Unknown ids are fine. */
+  /** Wipes a conversation at once (exit button, end of page), counted as an exit. Unknown ids are fine. */
   async end(id: string): Promise<void> {
-    await this.#serial(id, () => this.runtime.end(id));
+    const outcome = await this.#serial(id, () => this.runtime.end(id));
+    if (outcome) this.#count(outcome);
   }
 }

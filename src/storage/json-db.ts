@@ -8,7 +8,7 @@
 import { chmod, copyFile, mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low, Memory } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { DataFile, JSONFile } from 'lowdb/node';
 import * as z from 'zod';
 
 export class StoreFileError extends Error {}
@@ -22,6 +22,8 @@ export interface JsonDbOptions<T> {
   backups?: number;
   /** Readable by the server's user only (mode 0600): for files with password hashes. */
   private?: boolean;
+  /** Write JSON without indentation (large files nobody reads by hand: the counters). */
+  compact?: boolean;
 }
 
 export class JsonDb<T> {
@@ -45,7 +47,8 @@ export class JsonDb<T> {
       return new JsonDb(low, undefined, 0);
     }
     await mkdir(dirname(file), { recursive: true });
-    const low = new Low<T>(new JSONFile<T>(file), options.defaults());
+    const adapter = options.compact ? new DataFile<T>(file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) }) : new JSONFile<T>(file);
+    const low = new Low<T>(adapter, options.defaults());
     try {
       await low.read();
     } catch (e) {

@@ -319,6 +319,7 @@ describe('every language at 360 px', () => {
   // Swedish and Arabic are covered above, with axe; here the other eleven, for overflow and direction.
   const others = () => server.app.texts.locales.filter((l) => l !== 'sv' && l !== 'ar');
 
+  // Eleven browser sessions one after another: about 24 s alone on a loaded two-core machine, so more than the default 30 s.
   it('each language runs a whole conversation in its own direction, nothing wider than the screen; screenshots', async () => {
     expect(others()).toHaveLength(11);
     for (const lang of others()) {
@@ -348,5 +349,5 @@ describe('every language at 360 px', () => {
       await screenshots(page, lang);
       await context.close();
     }
-  });
+  }, 90_000);
 });

@@ -13,7 +13,8 @@ import { ExpiringBotStorage } from './bot-storage.js';
 import { conversationKey, DialogStateStore } from './dialog-state.js';
 import { LocalAdapter } from './local-adapter.js';
 import type { Renderer } from './render.js';
-import { OUTCOME, TriageDialog, type StartOptions, type TurnOutcome } from './triage-dialog.js';
+import { OUTCOME, TriageDialog, type Instance, type StartOptions, type TurnOutcome } from './triage-dialog.js';
+import type { DialogState } from 'botbuilder-dialogs';
 
 /** The channel id of our own chat API (and the widget). */
 export const LOCAL_CHANNEL = 'vagvisaren';
@@ -88,7 +89,8 @@ export interface BotRuntime {
   start(conversationId: string, options: StartOptions): Promise<BotTurn>;
   message(conversationId: string, input: { text?: string; value?: string; locale?: Locale }): Promise<BotTurn>;
   exists(conversationId: string): Promise<boolean>;
-  end(conversationId: string): Promise<void>;
+  /** Wipes a conversation; for one that existed, what its end means for statistics. */
+  end(conversationId: string): Promise<TurnOutcome | undefined>;
   /** For a Bot Framework channel adapter (see channel.ts). */
   readonly bot: TriageBot;
 }
@@ -102,7 +104,8 @@ function forClient(activity: Partial<Activity>): Partial<Activity> {
 }
 
 export function createBotRuntime(deps: { engine: Engine; renderer: Renderer; store: ConversationStore }): BotRuntime {
-  const dialogState = new DialogStateStore(new ExpiringBotStorage(deps.store));
+  const storage = new ExpiringBotStorage(deps.store);
+  const dialogState = new DialogStateStore(storage);
   const dialogs = new DialogSet(dialogState);
   dialogs.add(new TriageDialog(DIALOG_ID, deps.engine, deps.renderer));
   const bot = new TriageBot(dialogState, dialogs);
@@ -129,7 +132,7 @@ export function createBotRuntime(deps: { engine: Engine; renderer: Renderer; sto
     });
     return {
       activities: activities.filter((a) => a.type === ActivityTypes.Message).map(forClient),
-      outcome: outcome ?? { events: [], ended: false, locale: 'sv', kommun: undefined },
+      outcome: outcome ?? { events: [], ended: false, locale: 'sv', kommun: undefined, siteKommun: undefined },
     };
   }
 
@@ -146,7 +149,11 @@ export function createBotRuntime(deps: { engine: Engine; renderer: Renderer; sto
       }),
     exists: (conversationId) => deps.store.has(key(conversationId)),
     end: async (conversationId) => {
-      await deps.store.delete(key(conversationId));
+      const k = key(conversationId);
+      const item = (await storage.read([k]))[k] as { dialogState?: DialogState } | undefined;
+      const conv = (item?.dialogState?.dialogStack[0]?.state as Instance | undefined)?.conv;
+      if (!(await deps.store.delete(k)) || !conv) return undefined;
+      return { events: [{ type: 'exit' }], ended: true, locale: conv.locale, kommun: conv.answers.kommun, siteKommun: conv.siteKommun };
     },
   };
 }

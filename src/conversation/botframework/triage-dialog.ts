@@ -4,7 +4,7 @@
  */
 import type { TurnContext } from 'botbuilder-core';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { ConversationEvent, ConversationState, Engine, TurnInput, TurnResult } from '../engine.js';
+import { eventOnce, type ConversationEvent, type ConversationState, type Engine, type TurnInput, type TurnResult } from '../engine.js';
 import type { Locale } from '../../i18n/locales.js';
 import type { Renderer } from './render.js';
 
@@ -23,10 +23,12 @@ export interface TurnOutcome {
   ended: boolean;
   locale: Locale;
   kommun: string | null | undefined;
+  /** The kommun of the site that embeds the chat (counts before the kommun question go there). */
+  siteKommun: string | undefined;
 }
 export const OUTCOME = Symbol('vagvisaren.turn-outcome');
 
-interface Instance {
+export interface Instance {
   conv: ConversationState;
 }
 
@@ -46,6 +48,7 @@ export class TriageDialog extends Dialog<StartOptions> {
       const prefix = this.engine.resumeNotice(result.state!, options.text ?? '');
       result.replies.unshift(...prefix.replies);
       result.events.push(...prefix.events);
+      result.state!.counted = [...new Set([...(result.state!.counted ?? []), ...prefix.events.map(eventOnce)])];
     }
     return this.#apply(dc, result, undefined, locale);
   }
@@ -69,6 +72,7 @@ export class TriageDialog extends Dialog<StartOptions> {
       ended: result.state === null,
       locale,
       kommun: (result.state ?? previous)?.answers.kommun,
+      siteKommun: (result.state ?? previous)?.siteKommun,
     });
     const activities = this.renderer.render(result.replies, locale);
     if (activities.length) await dc.context.sendActivities(activities);
