@@ -110,7 +110,8 @@ async function main(): Promise<void> {
     results.closedLoop = closed;
     results.openLoop = open;
   } finally {
-    child.kill('SIGTERM');
+    // The server writes its last counts on SIGTERM: let it finish before the folder goes.
+    if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'));
     rmSync(dataDir, { recursive: true, force: true });
   }
 
