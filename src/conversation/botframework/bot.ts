@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ActivityHandlerBase, ActivityTypes, type Activity, type TurnContext } from 'botbuilder-core';
-import { DialogSet, DialogTurnStatus, type DialogContext, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import { negotiateLocale, type Locale } from '../../i18n/locales.js';
 import type { ConversationStore } from '../../storage/conversation-store.js';
 import type { Engine } from '../engine.js';
@@ -14,7 +14,6 @@ import { conversationKey, DialogStateStore } from './dialog-state.js';
 import { LocalAdapter } from './local-adapter.js';
 import type { Renderer } from './render.js';
 import { OUTCOME, TriageDialog, type Instance, type StartOptions, type TurnOutcome } from './triage-dialog.js';
-import type { DialogState } from 'botbuilder-dialogs';
 
 /** The channel id of our own chat API (and the widget). */
 export const LOCAL_CHANNEL = 'vagvisaren';
