@@ -9,6 +9,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { paths } from '../src/paths.js';
+import type { LoadResult } from './conversation-load.js';
 import type { OpenLoopResult } from './open-loop.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -32,17 +33,9 @@ function node(args: string[], env: Record<string, string> = {}): string {
   return execFileSync(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
-interface Load {
-  requests: number;
-  throughput: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-}
-function load(url: string, kind: 'conversation' | 'echo' | 'bare', connections: number, overallRate?: number): Load {
-  const options = { url, kind, connections, durationSeconds: SECONDS, ...(overallRate ? { overallRate } : {}) };
+type Load = LoadResult;
+function load(url: string, kind: 'conversation' | 'echo' | 'bare', connections: number): Load {
+  const options = { url, kind, connections, durationSeconds: SECONDS };
   return JSON.parse(node([...tsx, 'bench/conversation-load.ts', JSON.stringify(options)]).trim().split('\n').at(-1)!) as Load;
 }
 

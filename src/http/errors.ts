@@ -13,7 +13,8 @@ export function sendError(res: Response, status: number, error: string, message:
 
 /** The fields of a zod error, without the values (they may be what a person typed). */
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  // Keys come from the request ("valueOf", "__proto__"): no prototype to collide with.
+  const out = Object.create(null) as Record<string, string[]>;
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.map(String).join('.') : issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys?.join(', ') ?? '(body)' : '(body)';
     const message = issue.code === 'unrecognized_keys' ? 'is not a known field' : issue.message;

@@ -41,6 +41,15 @@ function expectSane(r: { status: number; text: string; type: string | null }): v
 const anyText = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 600 }), fc.string({ unit: 'binary', maxLength: 600 }), fc.string({ unit: fc.constantFrom('\u0000', '\u0007', '\u001b', '\u200f', '\ufeff', '\ud800', '\udfff', '𝕏', '\u0085', '\u2028'), maxLength: 50 }));
 
 describe('fuzzing /api/chat', () => {
+  it('field names that are also names on Object.prototype (found by this test: "valueOf" gave a 500)', async () => {
+    for (const key of ['valueOf', 'toString', '__proto__', 'constructor', 'hasOwnProperty', 'prototype']) {
+      const r = await send(`{"${key}": [], "text": "nej"}`);
+      expectSane(r);
+      expect(r.status, key).toBe(400);
+      expect(JSON.parse(r.text).fields, key).toHaveProperty([key]);
+    }
+  });
+
   it('random JSON values as the body', async () => {
     await fc.assert(
       fc.asyncProperty(fc.jsonValue({ maxDepth: 6 }), async (value) => expectSane(await send(JSON.stringify(value)))),
