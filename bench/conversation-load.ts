@@ -26,16 +26,21 @@ export interface LoadOptions {
   /** Stop after this many requests instead of after a duration. */
   amount?: number;
   markerPrefix?: string;
+  /** End every conversation with the exit button (see conversationRequests). */
+  exit?: boolean;
   /** Open loop: offered requests per second across all connections. */
   overallRate?: number;
   path?: string;
 }
 
-/** `markerPrefix`: type a unique marker (prefix + conversation number) in every typed answer. */
-export function conversationRequests(path = '/api/chat', markerPrefix?: string): Request[] {
+/**
+ * `markerPrefix`: type a unique marker (prefix + conversation number) in every typed answer.
+ * `exit`: end each conversation with the exit button, as the soak test does.
+ */
+export function conversationRequests(path = '/api/chat', markerPrefix?: string, exit = false): Request[] {
   let counter = 0;
   const mark = (i: number) => (markerPrefix ? `${markerPrefix}${i}x` : '');
-  return CONVERSATION.map((turn, index): Request => ({
+  const turns = CONVERSATION.map((turn, index): Request => ({
     method: 'POST',
     path,
     headers: { 'content-type': 'application/json' },
@@ -49,6 +54,16 @@ export function conversationRequests(path = '/api/chat', markerPrefix?: string):
       (context as { id?: string | null }).id = (JSON.parse(body) as { conversationId: string | null }).conversationId;
     },
   }));
+  if (!exit) return turns;
+  // Then she leaves with the exit button, which wipes the conversation. (autocannon forgets each
+  // connection's context when it starts the list again, so without this every round leaves a
+  // conversation behind until it expires.) An ended conversation has no id: end a made-up one.
+  const leave: Request = {
+    method: 'POST',
+    path,
+    setupRequest: (req, context) => ({ ...req, path: `${path}/${(context as { id?: string | null }).id ?? 'x'.repeat(22)}/end`, body: '' }),
+  };
+  return [...turns, leave];
 }
 
 export interface LoadResult {
@@ -77,7 +92,8 @@ export async function load(options: LoadOptions, requests: Request[]): Promise<L
     p50: result.latency.p50,
     p90: result.latency.p90,
     p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
+    // autocannon counts timeouts among its errors.
+    errors: result.errors,
     non2xx: result.non2xx,
     timeouts: result.timeouts,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, v]) => [code, (v as { count: number }).count])),
@@ -92,7 +108,7 @@ if (process.argv[1]?.endsWith('conversation-load.ts')) {
       ? [{ method: 'POST', path: options.path ?? '/bench/botframework', headers: { 'content-type': 'application/json' }, body: JSON.stringify(echoActivity()) }]
       : options.kind === 'bare'
         ? [{ method: 'POST', path: options.path ?? '/bench/express', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'nej' }) }]
-        : conversationRequests(options.path, options.markerPrefix);
+        : conversationRequests(options.path, options.markerPrefix, options.exit);
   load(options, requests).then((r) => process.stdout.write(`${JSON.stringify(r)}\n`));
 }
 

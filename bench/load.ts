@@ -13,7 +13,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { paths } from '../src/paths.js';
-import { CONVERSATION } from './conversation-load.js';
+import { CONVERSATION, type LoadResult } from './conversation-load.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
@@ -27,7 +27,7 @@ const external = args.includes('--url') ? opt('url', '') : undefined;
 
 function runLoad(url: string, extra: Record<string, unknown>) {
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/conversation-load.ts', JSON.stringify({ url, ...extra })], { cwd: paths.root, encoding: 'utf8', maxBuffer: 1 << 24 });
-  return JSON.parse(out.trim().split('\n').at(-1)!) as { requests: number; throughput: number; p50: number; p99: number; errors: number; non2xx: number };
+  return JSON.parse(out.trim().split('\n').at(-1)!) as LoadResult;
 }
 
 function filesUnder(dir: string): string[] {
@@ -62,8 +62,8 @@ async function main(): Promise<void> {
   const markerPrefix = privacy ? `zq${randomBytes(4).toString('hex')}` : undefined;
   process.stderr.write(privacy ? `privacy run: 10,000 conversations typing markers ${markerPrefix}<n>x …\n` : `${conversations} concurrent conversations for ${seconds} s against ${url} …\n`);
   const result = privacy
-    ? runLoad(url, { connections: 200, amount: 10_000 * CONVERSATION.length, markerPrefix })
-    : runLoad(url, { connections: conversations, durationSeconds: seconds });
+    ? runLoad(url, { connections: 200, amount: 10_000 * (CONVERSATION.length + 1), markerPrefix, exit: true })
+    : runLoad(url, { connections: conversations, durationSeconds: seconds, exit: true });
   const peak = await memory();
   let after: Awaited<ReturnType<typeof memory>>;
   if (child) {
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
 
   const lines = [
     `requests ${result.requests}, ${Math.round(result.throughput)} turns/s, p50 ${result.p50} ms, p99 ${result.p99} ms`,
-    `errors ${result.errors + result.non2xx} (goal 0)`,
+    `errors ${result.errors + result.non2xx} (goal 0): ${result.timeouts} timeouts, ${result.errors - result.timeouts} other connection errors, status codes ${JSON.stringify(result.statusCodes)}`,
   ];
   if (child) lines.push(`heap: before ${mb(before?.heapUsed)}, at the end of the load ${mb(peak?.heapUsed)} (${peak?.live} live conversations), after expiry ${mb(after?.heapUsed)} (${after?.live} live); growth after expiry ${mb((after?.heapUsed ?? 0) - (before?.heapUsed ?? 0))}`);
 
