@@ -7,7 +7,11 @@ import { buildWidget } from './widget-build.mjs';
 rmSync('dist', { recursive: true, force: true });
 const started = Date.now();
 await build({
-  entryPoints: ['src/main.ts', 'src/cli/directory.ts', 'src/cli/admin.ts', 'src/cli/i18n.ts'].filter((f) => existsSync(f)),
+  entryPoints: [
+    ...['src/main.ts', 'src/cli/directory.ts', 'src/cli/admin.ts', 'src/cli/i18n.ts'].filter((f) => existsSync(f)),
+    // The statistics worker sits next to main.js, where the bundled code looks for it (src/stats/publications.ts).
+    { in: 'src/stats/publish-worker.ts', out: 'publish-worker' },
+  ],
   outdir: 'dist',
   outbase: 'src',
   bundle: true,

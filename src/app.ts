@@ -120,17 +120,16 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   app.use(chatRouter(conversation.service, config.allowedOrigins, limiter));
   app.use(widgetRouter({ texts, geo, config }));
-  app.use(
-    statsRouter({
-      store: statsStore,
-      geo,
-      texts,
-      now,
-      authorize: authorizeStats,
-      threshold: config.smallCountThreshold,
-      graceMs: config.statsFlushMs + 60_000,
-    }),
-  );
+  const statsPages = statsRouter({
+    store: statsStore,
+    geo,
+    texts,
+    now,
+    authorize: authorizeStats,
+    threshold: config.smallCountThreshold,
+    graceMs: config.statsFlushMs + 60_000,
+  });
+  app.use(statsPages);
   if (config.microsoftApp) mountChannel(app, config.microsoftApp, conversation.runtime.bot);
   // Staff only; nothing on the help-seekers' pages links here.
   app.locals[STAFF_AUTH] = admin.auth;
@@ -152,6 +151,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     admin,
     async close() {
       await stats.close();
+      await statsPages.close();
       await repo.flush();
       await admin.close();
       await conversations.close();

@@ -18,7 +18,7 @@ import type { Geo } from '../geo/kommuner.js';
 import { LOCALES } from '../i18n/locales.js';
 import type { PeriodCounts } from './aggregate.js';
 import { monthKey, weekKey, weeksOfMonth } from './calendar.js';
-import { HOUR_KEYS, type Group } from './catalogue.js';
+import { group, HOUR_KEYS, type Group } from './catalogue.js';
 import { NOT_GIVEN } from './counter-sink.js';
 import { suppress, type Cell, type Equation, type Mark, type Problem } from './suppression.js';
 
@@ -74,6 +74,26 @@ export class MonthPublication {
   internals(): { problem: Problem; marks: readonly Mark[]; index: ReadonlyMap<string, number> } {
     return { problem: this.problem, marks: this.marks, index: this.index };
   }
+
+  /** Plain data that survives a worker's structured clone (see publish-worker.ts). */
+  toData(): PublicationData {
+    return { groupId: this.group.id, year: this.year, month: this.month, weeks: this.weeks, problem: this.problem, index: this.index, marks: this.marks, withheld: this.withheld };
+  }
+
+  static fromData(d: PublicationData): MonthPublication {
+    return new MonthPublication(group(d.groupId), d.year, d.month, d.weeks, d.problem, d.index, d.marks, d.withheld);
+  }
+}
+
+export interface PublicationData {
+  groupId: Group['id'];
+  year: number;
+  month: number;
+  weeks: readonly number[];
+  problem: Problem;
+  index: ReadonlyMap<string, number>;
+  marks: readonly Mark[];
+  withheld: readonly number[];
 }
 
 export interface MonthInput {

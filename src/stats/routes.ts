@@ -15,7 +15,7 @@ import type { CountersRepository } from '../storage/counters-repository.js';
 import { areaName, messageBody, rowLabel, shown, statsBody, type PageContext } from './pages.js';
 import { StatsIntegrityError } from './cube.js';
 import { Publications } from './publications.js';
-import { buildView, OutOfScopeError, type StatsAccess, type View } from './view.js';
+import { buildView, monthsShown, OutOfScopeError, type StatsAccess, type View } from './view.js';
 
 export interface StatsRouterOptions {
   store: CountersRepository;
@@ -37,7 +37,8 @@ const Query = z.object({
   lang: z.string().regex(/^([a-z]{2,3}(-x-[a-z]{2})?|all)$/).optional(),
 });
 
-export function statsRouter(o: StatsRouterOptions): Router {
+/** The /stats routes; `close` stops the worker that settles the publications. */
+export function statsRouter(o: StatsRouterOptions): Router & { close(): Promise<void> } {
   const publications = new Publications({ store: o.store, geo: o.geo, threshold: o.threshold, graceMs: o.graceMs, now: o.now });
   const router = Router();
 
@@ -58,7 +59,7 @@ export function statsRouter(o: StatsRouterOptions): Router {
   };
 
   /** The view for a request, or the response already sent (sign-in, bad filter, out of scope). */
-  const prepare = (req: Request, res: Response): View | undefined => {
+  const prepare = async (req: Request, res: Response): Promise<View | undefined> => {
     const access = o.authorize(req);
     if (!access) {
       res.redirect(303, `/admin/login?next=${encodeURIComponent(req.originalUrl)}`);
@@ -70,6 +71,8 @@ export function statsRouter(o: StatsRouterOptions): Router {
       return undefined;
     }
     try {
+      // The months shown are settled in the worker first, so that the chat does not wait.
+      await publications.prepare(monthsShown(access, parsed.data, { geo: o.geo, publications }));
       const view = buildView(access, parsed.data, { geo: o.geo, publications });
       if ('empty' in view) {
         send(req, res, 200, (c) => messageBody(c, view.areas.length ? 'stats:notes.empty' : 'stats:notes.noArea'));
@@ -90,13 +93,13 @@ export function statsRouter(o: StatsRouterOptions): Router {
     }
   };
 
-  router.get('/stats', (req, res) => {
-    const view = prepare(req, res);
+  router.get('/stats', async (req, res) => {
+    const view = await prepare(req, res);
     if (view) send(req, res, 200, (c) => statsBody(view, c, o.texts));
   });
 
-  router.get('/stats/export.csv', (req, res) => {
-    const view = prepare(req, res);
+  router.get('/stats/export.csv', async (req, res) => {
+    const view = await prepare(req, res);
     if (!view) return;
     // The CSV is in the language of the page it was downloaded from.
     const locale = staffLocale(req);
@@ -113,5 +116,5 @@ export function statsRouter(o: StatsRouterOptions): Router {
     res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${name}"`).send(`\uFEFF${writeCsv(rows, c.locale === 'sv' ? ';' : ',')}`);
   });
 
-  return router;
+  return Object.assign(router, { close: () => publications.close() });
 }

@@ -86,30 +86,17 @@ function sum(values: Value[]): Value {
   return { mark: 'shown', value: total };
 }
 
+/** The months a request shows (after the scope check), so that they can be prepared first. */
+export function monthsShown(access: StatsAccess, query: Query, deps: { geo: Geo; publications: Publications }): string[] {
+  const view = select(access, query, deps);
+  return 'empty' in view ? [] : view.range;
+}
+
 export function buildView(access: StatsAccess, query: Query, deps: { geo: Geo; publications: Publications }): View | { empty: true; areas: Area[] } {
   const { geo, publications } = deps;
-  const areas = allowedAreas(access, geo);
-  const months = publications.closedMonths();
-  if (!areas.length || !months.length) return { empty: true, areas };
-  let area = areas[0]!;
-  if (query.area !== undefined) {
-    const wanted = areas.find((a) => a.code === query.area);
-    // Asking for an area outside one's scope is refused, not quietly replaced.
-    if (!wanted) throw new OutOfScopeError(query.area);
-    area = wanted;
-  }
-  let to = query.to && MONTH.test(query.to) && months.includes(query.to) ? query.to : months.at(-1)!;
-  let from = query.from && MONTH.test(query.from) && months.includes(query.from) ? query.from : to;
-  if (from > to) [from, to] = [to, from];
-  let narrowed = false;
-  if (area.level === 'kommun' && from !== to) {
-    from = to;
-    narrowed = true;
-  }
-  const lang = query.lang && (LOCALES as readonly string[]).includes(query.lang) ? (query.lang as Locale) : ALL;
-  const langIgnored = area.level === 'kommun' && lang !== ALL;
-  const cellLang = langIgnored ? ALL : lang;
-  const range = months.filter((m) => m >= from && m <= to);
+  const selected = select(access, query, deps);
+  if ('empty' in selected) return { empty: true, areas: selected.areas };
+  const { areas, months, area, from, to, lang, narrowed, langIgnored, cellLang, range } = selected;
 
   const value = (groupId: Group['id'], category: string, at: string = area.code, inLang: string = cellLang): Value => sum(range.map((m) => publications.month(groupId, m).get('M', at, inLang, category)));
   const rows = (groupId: Group['id'], keys: readonly string[]) => keys.map((key) => ({ key, value: value(groupId, key) }));
@@ -138,3 +125,34 @@ export function buildView(access: StatsAccess, query: Query, deps: { geo: Geo; p
   return { areas, months, area, from, to, lang, narrowed, langIgnored, tables, unmet };
 }
 
+/** Area, period and language of a request, within the user's scope. */
+function select(access: StatsAccess, query: Query, deps: { geo: Geo; publications: Publications }) {
+  const areas = allowedAreas(access, deps.geo);
+  const months = deps.publications.closedMonths();
+  if (!areas.length || !months.length) return { empty: true as const, areas };
+  return selectWithin(areas, months, query);
+}
+
+function selectWithin(areas: Area[], months: string[], query: Query) {
+  let area = areas[0]!;
+  if (query.area !== undefined) {
+    const wanted = areas.find((a) => a.code === query.area);
+    // Asking for an area outside one's scope is refused, not quietly replaced.
+    if (!wanted) throw new OutOfScopeError(query.area);
+    area = wanted;
+  }
+  let to = query.to && MONTH.test(query.to) && months.includes(query.to) ? query.to : months.at(-1)!;
+  let from = query.from && MONTH.test(query.from) && months.includes(query.from) ? query.from : to;
+  if (from > to) [from, to] = [to, from];
+  let narrowed = false;
+  if (area.level === 'kommun' && from !== to) {
+    from = to;
+    narrowed = true;
+  }
+  const lang: Locale | typeof ALL = query.lang && (LOCALES as readonly string[]).includes(query.lang) ? (query.lang as Locale) : ALL;
+  const langIgnored = area.level === 'kommun' && lang !== ALL;
+  const cellLang = langIgnored ? ALL : lang;
+  const range = months.filter((m) => m >= from && m <= to);
+
+  return { areas, months, area, from, to, lang, narrowed, langIgnored, cellLang, range };
+}

@@ -79,4 +79,24 @@ describe('the publication of a month', () => {
     expect([kommun.from, kommun.to, kommun.narrowed]).toEqual(['2026-03', '2026-03', true]);
     expect(kommun.tables.some((t) => t.id === 'trend' || t.id === 'hours')).toBe(false);
   }, 60_000);
+
+  it('settled in the worker thread, a month is exactly what it is when settled in place', async () => {
+    const store = await seededYear(1500);
+    const now = () => new Date('2026-06-01T12:00:00Z');
+    const inWorker = new Publications({ store, geo, threshold: 5, graceMs: 0, now });
+    const inPlace = new Publications({ store, geo, threshold: 5, graceMs: 0, now });
+    try {
+      expect(await inWorker.prepare(['2026-02'])).toBe(GROUPS.length);
+      expect(await inWorker.prepare(['2026-02']), 'kept, not settled again').toBe(0);
+      for (const { id } of GROUPS) {
+        const a = inWorker.month(id, '2026-02').internals();
+        const b = inPlace.month(id, '2026-02').internals();
+        expect(a.marks, id).toEqual(b.marks);
+        expect([...a.index], id).toEqual([...b.index]);
+        expect(a.problem.cells.map((c) => c.value), id).toEqual(b.problem.cells.map((c) => c.value));
+      }
+    } finally {
+      await inWorker.close();
+    }
+  }, 60_000);
 });
