@@ -9,13 +9,12 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadGeo } from '../src/geo/kommuner.js';
-import { LOCALES } from '../src/i18n/locales.js';
 import { periodCounts } from '../src/stats/aggregate.js';
 import { publishMonth } from '../src/stats/cube.js';
 import { GROUPS } from '../src/stats/catalogue.js';
 import { CounterSink } from '../src/stats/counter-sink.js';
 import { LowdbCountersRepository } from '../src/storage/counters-repository.js';
-import { recordConversation, rng } from '../test/helpers/stats.js';
+import { recordConversation, seedConversations } from '../test/helpers/stats.js';
 
 const perYear = Number(process.argv[2] ?? 100_000);
 const geo = loadGeo();
@@ -23,21 +22,8 @@ const dir = mkdtempSync(join(tmpdir(), 'vv-stats-bench-'));
 const file = join(dir, 'stats.json');
 const repo = await LowdbCountersRepository.open(file);
 const sink = new CounterSink(repo, geo, { flushMs: 60_000 });
-const random = rng(1);
-// Bigger kommuner get more conversations: a skewed weight per kommun.
-const weights = geo.kommuner.map(() => random() ** 3);
-const total = weights.reduce((a, b) => a + b, 0);
-const pickKommun = () => {
-  let r = random() * total;
-  for (let i = 0; i < weights.length; i++) if ((r -= weights[i]!) <= 0) return geo.kommuner[i]!.code;
-  return geo.kommuner[0]!.code;
-};
 const start = Date.parse('2026-01-01T00:00:00Z');
-const locales = LOCALES.filter((l) => l !== 'sv');
-for (let i = 0; i < perYear; i++) {
-  const at = new Date(start + Math.floor(random() * 365 * 86_400_000));
-  recordConversation(sink, random, { kommun: random() < 0.15 ? null : pickKommun(), locale: random() < 0.8 ? 'sv' : locales[Math.floor(random() * locales.length)]!, at });
-}
+const { random, pickKommun } = seedConversations(sink, geo, { count: perYear, seed: 1, start: new Date(start), days: 365 });
 await sink.flush();
 await repo.flush();
 const size = statSync(file).size;

@@ -5,7 +5,8 @@
  */
 import type { ConversationEvent } from '../../src/conversation/engine.js';
 import { NEEDS, SITUATIONS, WHO } from '../../src/domain/answers.js';
-import type { Locale } from '../../src/i18n/locales.js';
+import type { Geo } from '../../src/geo/kommuner.js';
+import { LOCALES, type Locale } from '../../src/i18n/locales.js';
 import type { StatsSink } from '../../src/stats/sink.js';
 
 /** mulberry32: small, fast, and without the correlations of a plain LCG between successive draws. */
@@ -51,4 +52,28 @@ export function conversationEvents(random: () => number, c: Synthetic): { events
 export function recordConversation(sink: StatsSink, random: () => number, c: Synthetic): void {
   const { events, kommun } = conversationEvents(random, c);
   sink.record(events, { locale: c.locale, kommun, siteKommun: c.kommun ?? undefined, now: c.at });
+}
+
+/**
+ * Many conversations as in life: a few busy kommuner and many quiet ones (a skewed weight per
+ * kommun), 15 % not saying their kommun, 80 % in Swedish; spread evenly over `days` from `start`.
+ * `pickKommun` is returned for callers that add more of the same.
+ */
+export function seedConversations(sink: StatsSink, geo: Geo, o: { count: number; seed: number; start: Date; days: number }): { random: () => number; pickKommun: () => string } {
+  const random = rng(o.seed);
+  const weights = geo.kommuner.map(() => random() ** 3);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const pickKommun = () => {
+    let r = random() * total;
+    for (let i = 0; i < weights.length; i++) if ((r -= weights[i]!) <= 0) return geo.kommuner[i]!.code;
+    return geo.kommuner[0]!.code;
+  };
+  const others = LOCALES.filter((l) => l !== 'sv');
+  for (let i = 0; i < o.count; i++)
+    recordConversation(sink, random, {
+      kommun: random() < 0.15 ? null : pickKommun(),
+      locale: random() < 0.8 ? 'sv' : others[Math.floor(random() * others.length)]!,
+      at: new Date(o.start.getTime() + Math.floor(random() * o.days * 86_400_000)),
+    });
+  return { random, pickKommun };
 }

@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadGeo } from '../../src/geo/kommuner.js';
-import { LOCALES } from '../../src/i18n/locales.js';
 import { periodCounts } from '../../src/stats/aggregate.js';
 import { GROUPS } from '../../src/stats/catalogue.js';
 import { CounterSink } from '../../src/stats/counter-sink.js';
@@ -15,25 +14,14 @@ import { Publications } from '../../src/stats/publications.js';
 import { audit } from '../../src/stats/suppression.js';
 import { buildView } from '../../src/stats/view.js';
 import { LowdbCountersRepository } from '../../src/storage/counters-repository.js';
-import { recordConversation, rng } from '../helpers/stats.js';
+import { seedConversations } from '../helpers/stats.js';
 
 const geo = loadGeo();
 
 async function seededYear(conversations: number) {
   const store = await LowdbCountersRepository.open(undefined);
   const sink = new CounterSink(store, geo, { flushMs: 60_000 });
-  const random = rng(11);
-  // A few busy kommuner and many quiet ones, as in life.
-  const weights = geo.kommuner.map(() => random() ** 3);
-  const total = weights.reduce((a, b) => a + b, 0);
-  const pick = () => {
-    let r = random() * total;
-    for (let i = 0; i < weights.length; i++) if ((r -= weights[i]!) <= 0) return geo.kommuner[i]!.code;
-    return geo.kommuner[0]!.code;
-  };
-  const start = Date.parse('2026-01-05T00:00:00Z');
-  for (let i = 0; i < conversations; i++)
-    recordConversation(sink, random, { kommun: random() < 0.15 ? null : pick(), locale: random() < 0.8 ? 'sv' : LOCALES[1 + Math.floor(random() * 12)]!, at: new Date(start + Math.floor(random() * 90 * 86_400_000)) });
+  seedConversations(sink, geo, { count: conversations, seed: 11, start: new Date('2026-01-05T00:00:00Z'), days: 90 });
   await sink.flush();
   return store;
 }
