@@ -23,6 +23,7 @@ export class Publications {
   #worker: Worker | undefined;
   #pending = new Map<number, (r: PublishResponse | undefined) => void>();
   #nextId = 0;
+  readonly #inflight = new Map<string, Promise<MonthPublication | undefined>>();
 
   constructor(
     private readonly deps: { store: CountersRepository; geo: Geo; threshold: number; graceMs: number; now: () => Date },
@@ -57,19 +58,31 @@ export class Publications {
       for (const { id } of GROUPS) {
         const k = `${id}|${month}`;
         if (this.#months.has(k)) continue;
-        const year = Number(month.slice(0, 4));
-        const m = Number(month.slice(5, 7));
-        const counts = this.#countsOf(year);
-        const mk = monthKey(year, m);
-        // Only this month's counts travel (the weeks are a small table).
-        const slice: PeriodCounts = { months: { [mk]: counts.months[mk] ?? {} }, hours: { [mk]: counts.hours[mk] ?? {} }, weeks: counts.weeks };
-        const reply = await this.#ask({ id: this.#nextId++, groupId: id, counts: slice, year, month: m, threshold: this.deps.threshold });
-        if (!reply) return settled;
-        if (!reply.ok) throw reply.integrity ? new StatsIntegrityError(reply.message) : new Error(reply.message);
-        this.#months.set(k, MonthPublication.fromData(reply.data));
+        // The background warm-up and a page may ask for the same month: settle it once.
+        let pending = this.#inflight.get(k);
+        if (!pending) {
+          pending = this.#settle(id, month).finally(() => this.#inflight.delete(k));
+          this.#inflight.set(k, pending);
+        }
+        const p = await pending;
+        if (!p) return settled; // no worker: month() computes in place
+        this.#months.set(k, p);
         settled++;
       }
     return settled;
+  }
+
+  async #settle(id: Group['id'], month: string): Promise<MonthPublication | undefined> {
+    const year = Number(month.slice(0, 4));
+    const m = Number(month.slice(5, 7));
+    const counts = this.#countsOf(year);
+    const mk = monthKey(year, m);
+    // Only this month's counts travel (the weeks are a small table).
+    const slice: PeriodCounts = { months: { [mk]: counts.months[mk] ?? {} }, hours: { [mk]: counts.hours[mk] ?? {} }, weeks: counts.weeks };
+    const reply = await this.#ask({ id: this.#nextId++, groupId: id, counts: slice, year, month: m, threshold: this.deps.threshold });
+    if (!reply) return undefined;
+    if (!reply.ok) throw reply.integrity ? new StatsIntegrityError(reply.message) : new Error(reply.message);
+    return MonthPublication.fromData(reply.data);
   }
 
   #ask(request: PublishRequest): Promise<PublishResponse | undefined> {

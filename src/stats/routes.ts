@@ -116,5 +116,16 @@ export function statsRouter(o: StatsRouterOptions): Router & { close(): Promise<
     res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${name}"`).send(`\uFEFF${writeCsv(rows, c.locale === 'sv' ? ';' : ',')}`);
   });
 
-  return Object.assign(router, { close: () => publications.close() });
+  // Settle the last twelve closed months in the background (in the worker, so the chat does not
+  // wait): half a minute after start, then daily, so that staff find them ready.
+  const warm = () => void publications.prepare(publications.closedMonths().slice(-12)).catch((e: unknown) => log.error('stats_prepare_failed', e));
+  const first = setTimeout(warm, 30_000).unref();
+  const daily = setInterval(warm, 86_400_000).unref();
+  return Object.assign(router, {
+    close: async () => {
+      clearTimeout(first);
+      clearInterval(daily);
+      await publications.close();
+    },
+  });
 }
