@@ -16,7 +16,7 @@ import { loadOrCreateSecret } from '../storage/secret.js';
 import { LowdbUserStore, type UserStore } from '../storage/user-store.js';
 import { StaffAuth, type StatsAccess } from './auth.js';
 import { PasswordHasher, STRONG_SCRYPT_N } from './password.js';
-import { adminRouter, staffLocale } from './router.js';
+import { adminRouter, staffLanguages, staffLocale } from './router.js';
 
 export { staffLocale } from './router.js';
 
@@ -83,5 +83,5 @@ export function staffFrame(req: Request, texts: Texts, render: (locale: UiLocale
   const auth = req.app.locals[STAFF_AUTH] as StaffAuth | undefined;
   const locale = staffLocale(req);
   const { title, body } = render(locale);
-  return page({ t: texts.t(locale), locale, path: req.originalUrl.split('?')[0] ?? '/stats', principal: auth?.principal(req) }, title, body);
+  return page({ t: texts.t(locale), locale, path: req.originalUrl.split('?')[0] ?? '/stats', principal: auth?.principal(req), languages: staffLanguages(texts) }, title, body);
 }

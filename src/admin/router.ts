@@ -39,6 +39,11 @@ export interface AdminDeps {
 export const LANGUAGE_COOKIE = 'vv_lang';
 
 /** The language staff chose for the admin and the statistics (Swedish unless they switched). */
+/** The languages of the staff pages, each by its own name. */
+export function staffLanguages(texts: Texts): { code: UiLocale; name: string }[] {
+  return UI_LOCALES.map((code) => ({ code, name: texts.meta(code)?.nativeName ?? code }));
+}
+
 export function staffLocale(req: Request): UiLocale {
   const c = readCookie(req, LANGUAGE_COOKIE);
   return (UI_LOCALES as readonly string[]).includes(c ?? '') ? (c as UiLocale) : 'sv';
@@ -54,7 +59,7 @@ export class AdminContext {
 
   view(req: Request, res: Response): View {
     const locale = this.locale(req);
-    return { t: this.d.texts.t(locale), locale, path: req.originalUrl.split('?')[0] ?? '/admin', principal: res.locals.principal as Principal | undefined };
+    return { t: this.d.texts.t(locale), locale, path: req.originalUrl.split('?')[0] ?? '/admin', principal: res.locals.principal as Principal | undefined, languages: staffLanguages(this.d.texts) };
   }
 
   send(res: Response, status: number, body: Html): void {

@@ -16,19 +16,6 @@ import { DEFAULT_LOCALE, LOCALES, direction, type Locale } from './locales.js';
 export const NAMESPACES = ['chat', 'match', 'directory', 'widget', 'admin', 'stats'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
-/**
- * The staff pages (admin, statistics) are in Swedish with English available, as kommun staff and
- * jour volunteers work in Swedish; their words exist in these two locales only. Everything a
- * help-seeker sees exists in all thirteen.
- */
-export const STAFF_NAMESPACES: readonly Namespace[] = ['admin', 'stats'];
-export const STAFF_LOCALES: readonly Locale[] = ['sv', 'en'];
-
-/** The namespaces a locale must have: all of them in Swedish and English, the help-seekers' in the rest. */
-export function namespacesOf(locale: Locale): readonly Namespace[] {
-  return STAFF_LOCALES.includes(locale) ? NAMESPACES : NAMESPACES.filter((ns) => !STAFF_NAMESPACES.includes(ns));
-}
-
 export type Strings = { [key: string]: string | Strings };
 const StringsSchema: z.ZodType<Strings> = z.lazy(() => z.record(z.string(), z.union([z.string(), StringsSchema])));
 
@@ -84,7 +71,6 @@ export function loadLocaleBundles(dir = paths.locales, only?: readonly Locale[])
       if (file === 'meta.json' || !file.endsWith('.json')) continue;
       const ns = file.slice(0, -5);
       if (!(NAMESPACES as readonly string[]).includes(ns)) throw new LocaleLoadError(`${join(folder, file)}: unknown namespace "${ns}"`);
-      if (!namespacesOf(locale).includes(ns as Namespace)) throw new LocaleLoadError(`${join(folder, file)}: the staff pages are in ${STAFF_LOCALES.join(' and ')} only`);
       const parsed = StringsSchema.safeParse(readJson(join(folder, file)));
       if (!parsed.success) throw new LocaleLoadError(`${join(folder, file)}: every value must be a text or a group of texts (${z.prettifyError(parsed.error)})`);
       namespaces[ns as Namespace] = parsed.data;

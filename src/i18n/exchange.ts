@@ -5,7 +5,7 @@
  * and writes nothing unless the whole file is right.
  */
 import { parseCsv, writeCsv } from '../formats/csv.js';
-import { flatten, namespacesOf, type LocaleBundle, type Namespace, type Strings } from './bundle.js';
+import { flatten, NAMESPACES, type LocaleBundle, type Namespace, type Strings } from './bundle.js';
 import { checkLocale } from './parity.js';
 import type { Locale } from './locales.js';
 
@@ -20,7 +20,7 @@ export function pluralCategories(locale: string): string[] {
 export function sourceRows(source: LocaleBundle, target: Locale): { key: string; source: string; note: string }[] {
   const rows: { key: string; source: string; note: string }[] = [];
   const categories = pluralCategories(target);
-  for (const ns of namespacesOf(target)) {
+  for (const ns of NAMESPACES) {
     const strings = source.namespaces[ns];
     if (!strings) continue;
     const seenFamilies = new Set<string>();
@@ -41,18 +41,33 @@ export function sourceRows(source: LocaleBundle, target: Locale): { key: string;
 
 export function exportLocaleCsv(source: LocaleBundle, target: LocaleBundle | undefined, locale: Locale): string {
   const existing = new Map<string, string>();
-  if (target) for (const ns of namespacesOf(locale)) for (const [k, v] of flatten(target.namespaces[ns] ?? {})) existing.set(`${ns}:${k}`, v);
+  if (target) for (const ns of NAMESPACES) for (const [k, v] of flatten(target.namespaces[ns] ?? {})) existing.set(`${ns}:${k}`, v);
   const header = ['key', 'sv', locale, 'note'];
   return writeCsv([header, ...sourceRows(source, locale).map((r) => [r.key, r.source, existing.get(r.key) ?? '', r.note])]);
 }
 
-function unflatten(flat: Map<string, string>): Strings {
+/** Each dotted key of a namespace → its path of object keys (a key may itself contain a dot: "kommun.given"). */
+function keyPaths(strings: Strings, prefix: string[] = [], out = new Map<string, string[]>()): Map<string, string[]> {
+  for (const [k, v] of Object.entries(strings)) {
+    const path = [...prefix, k];
+    if (typeof v === 'string') out.set(path.join('.'), path);
+    else keyPaths(v, path, out);
+  }
+  return out;
+}
+
+/** Puts flat keys back into the nesting of the Swedish file (splitting at dots would break keys that contain one). */
+function unflatten(flat: Map<string, string>, source: Strings): Strings {
+  const paths = keyPaths(source);
   const out: Strings = {};
   for (const [key, value] of flat) {
-    const parts = key.split('.');
+    // A plural form Swedish does not have ("_few") sits where Swedish has "_other".
+    const base = key.replace(PLURAL, '');
+    const other = paths.get(`${base}_other`);
+    const path = paths.get(key) ?? (other ? [...other.slice(0, -1), other.at(-1)!.replace(/_other$/, key.slice(base.length))] : key.split('.'));
     let node = out;
-    for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Strings;
-    node[parts.at(-1)!] = value;
+    for (const p of path.slice(0, -1)) node = (node[p] ??= {}) as Strings;
+    node[path.at(-1)!] = value;
   }
   return out;
 }
@@ -81,7 +96,7 @@ export function importLocaleCsv(text: string, source: LocaleBundle, meta: Locale
     byNs.get(ns)!.set(k, value);
   });
   const namespaces: Partial<Record<Namespace, Strings>> = {};
-  for (const [ns, flat] of byNs) namespaces[ns] = unflatten(flat);
+  for (const [ns, flat] of byNs) namespaces[ns] = unflatten(flat, source.namespaces[ns] ?? {});
   // Keys, placeholders, plurals and empty texts, exactly as the tests check shipped locales.
   problems.push(...checkLocale(source, { locale, meta, namespaces }).map((p) => p.replace(`locales/${locale}/`, '')));
   return problems.length ? { ok: false, problems } : { ok: true, locale, namespaces };

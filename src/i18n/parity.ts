@@ -3,7 +3,7 @@
  * rules), the same {{placeholders}}, no empty texts, keyword lists that are lists. Used by the tests,
  * by `npm run i18n -- check` and by translators before they hand in a file.
  */
-import { flatten, namespacesOf, type LocaleBundle } from './bundle.js';
+import { flatten, NAMESPACES, type LocaleBundle } from './bundle.js';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
@@ -17,10 +17,10 @@ function pluralCategories(locale: string): string[] {
   return new Intl.PluralRules(base === 'sv' ? 'sv' : base).resolvedOptions().pluralCategories as string[];
 }
 
-/** Flat "ns:key" → text of a bundle, in the namespaces that `locale` must have (default: its own). */
-export function flatBundle(bundle: LocaleBundle, locale = bundle.locale): Map<string, string> {
+/** Flat "ns:key" → text of a bundle. */
+export function flatBundle(bundle: LocaleBundle): Map<string, string> {
   const out = new Map<string, string>();
-  for (const ns of namespacesOf(locale)) {
+  for (const ns of NAMESPACES) {
     const strings = bundle.namespaces[ns];
     if (strings) for (const [k, v] of flatten(strings)) out.set(`${ns}:${k}`, v);
   }
@@ -29,7 +29,7 @@ export function flatBundle(bundle: LocaleBundle, locale = bundle.locale): Map<st
 
 export function checkLocale(source: LocaleBundle, target: LocaleBundle): string[] {
   const problems: string[] = [];
-  const src = flatBundle(source, target.locale);
+  const src = flatBundle(source);
   const tgt = flatBundle(target);
   const where = (key: string) => `locales/${target.locale}/${key.replace(':', '.json: ')}`;
 

@@ -7,10 +7,11 @@ import type { TFunction } from 'i18next';
 import { escapeHtml as esc } from '../admin/html.js';
 import type { Geo } from '../geo/kommuner.js';
 import type { Texts } from '../i18n/bundle.js';
+import type { Locale } from '../i18n/locales.js';
 import { monthDates, WEEK_KEY } from './calendar.js';
 import type { Area, Table, Value, View } from './view.js';
 
-export type UiLocale = 'sv' | 'en';
+export type UiLocale = Locale;
 
 export interface PageContext {
   t: TFunction;
@@ -129,7 +130,9 @@ function options(values: { value: string; label: string; lang?: string }[], sele
 
 function monthLabel(month: string, locale: UiLocale): string {
   const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 15));
-  return new Intl.DateTimeFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  // sv-x-ll is Swedish to Intl; en as en-GB writes "October 2026".
+  const tag = locale === 'sv-x-ll' ? 'sv-SE' : locale === 'en' ? 'en-GB' : locale;
+  return new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
 /** A page with only a message (nothing to show, out of scope, bad filters). */

@@ -67,6 +67,20 @@ describe('the admin in a browser', () => {
     await signed.context().close();
   }, 120_000);
 
+  it('in Arabic, chosen from the language menu: right to left, in Arabic, no violations', async () => {
+    const signed = await signIn('anna', 390);
+    await signed.locator('#staff-language').selectOption('ar');
+    await signed.locator('form.language button').click();
+    await signed.waitForURL(`${server.url}/admin`);
+    expect(await signed.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await signed.locator('html').getAttribute('lang')).toBe('ar');
+    expect(await signed.locator('h1').textContent()).toBe(server.app.texts.t('ar')('admin:list.title'));
+    expect(server.app.texts.has('ar', 'admin:list.title'), 'the Arabic admin texts are shipped').toBe(true);
+    expect(await violations(signed)).toEqual([]);
+    await signed.screenshot({ path: screenshotPath('admin-list-ar-390.png') });
+    await signed.context().close();
+  }, 60_000);
+
   it('has no violations with errors on the edit page, and the error summary takes the focus', async () => {
     const signed = await signIn('anna');
     await signed.goto(`${server.url}/admin/services/${VANDELA}`);

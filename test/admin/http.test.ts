@@ -458,11 +458,19 @@ describe('pages and headers', () => {
   it('switches to English and back', async () => {
     const c = new StaffClient(server.url);
     await c.login('vera');
-    expect((await c.get('/admin')).text).toContain('<html lang="sv">');
+    expect((await c.get('/admin')).text).toContain('<html lang="sv" dir="ltr">');
     expect((await c.post('/admin/language', { locale: 'en', back: '/admin' })).status).toBe(303);
     const en = await c.get('/admin');
-    expect(en.text).toContain('<html lang="en">');
+    expect(en.text).toContain('<html lang="en" dir="ltr">');
     expect(en.text).toContain('<h1>Services</h1>');
+    // Every language of the chat is in the menu, by its own name; Arabic turns the page right to left.
+    const options = [...en.text.matchAll(/<option value="([\w-]+)" lang="[\w-]+" dir="(\w+)"/g)].map((m) => m[1]);
+    expect(options).toEqual([...server.app.texts.locales]);
+    expect(en.text).toContain('<option value="fa" lang="fa" dir="rtl">فارسی</option>');
+    await c.post('/admin/language', { locale: 'ar', back: '/admin' });
+    expect((await c.get('/admin')).text).toContain('<html lang="ar" dir="rtl">');
+    await c.post('/admin/language', { locale: 'xx', back: '/admin' });
+    expect((await c.get('/admin')).text).toContain('<html lang="sv" dir="ltr">');
   });
 });
 

@@ -6,10 +6,12 @@ import type { TFunction } from 'i18next';
 import { toStockholm } from '../../directory/time.js';
 import { html, type Html } from '../html.js';
 import type { Principal } from '../model.js';
+import { direction, LOCALES, type Locale } from '../../i18n/locales.js';
 import { directoryRole } from '../scope.js';
 
-export type UiLocale = 'sv' | 'en';
-export const UI_LOCALES: readonly UiLocale[] = ['sv', 'en'];
+/** The staff pages speak every language of the chat; Swedish is the default. */
+export type UiLocale = Locale;
+export const UI_LOCALES: readonly UiLocale[] = LOCALES;
 
 export interface View {
   t: TFunction;
@@ -17,6 +19,8 @@ export interface View {
   /** The path of this page (for the language switch and the current menu item). */
   path: string;
   principal?: Principal | undefined;
+  /** Each language by its own name, for the language menu. */
+  languages: readonly { code: UiLocale; name: string }[];
 }
 
 export interface Notice {
@@ -39,17 +43,19 @@ function nav(v: View): Html {
   return html`<nav aria-label="${v.t('admin:nav.label')}"><ul>${items.map(([href, label]) => html`<li><a href="${href}"${current(href) ? html` aria-current="page"` : ''}>${label}</a></li>`)}</ul></nav>`;
 }
 
+/** A menu of languages and a button: works without JavaScript. */
 function languageSwitch(v: View): Html {
-  const other: UiLocale = v.locale === 'sv' ? 'en' : 'sv';
-  return html`<form method="post" action="/admin/language" class="inline">
+  return html`<form method="post" action="/admin/language" class="inline language">
     <input type="hidden" name="back" value="${v.path}">
-    <button type="submit" name="locale" value="${other}" lang="${other}">${v.t(`admin:language.${other}`)}</button>
+    <label for="staff-language" class="visually-hidden">${v.t('admin:language.label')}</label>
+    <select id="staff-language" name="locale">${v.languages.map((l) => html`<option value="${l.code}" lang="${l.code}" dir="${direction(l.code)}"${l.code === v.locale ? ' selected' : ''}>${l.name}</option>`)}</select>
+    <button type="submit">${v.t('admin:language.change')}</button>
   </form>`;
 }
 
 export function page(v: View, title: string, body: Html, notice?: Notice): Html {
   return html`<!doctype html>
-<html lang="${v.locale}">
+<html lang="${v.locale}" dir="${direction(v.locale)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
